@@ -56,7 +56,7 @@ internal readonly struct IdListTokenSink(List<int> ids, int maxCount) : ITokenSi
 }
 
 /// <summary>Appends <see cref="EncodedToken"/>s to a list.</summary>
-internal readonly struct EncodedTokenListSink(List<EncodedToken> tokens, IReadOnlyList<string> vocabulary, int maxCount) : ITokenSink
+internal readonly struct EncodedTokenListSink(List<EncodedToken> tokens, TokenVocabulary vocabulary, int maxCount) : ITokenSink
 {
     public bool TryAdd(int id, int start, int end)
     {

@@ -13,6 +13,8 @@ internal sealed class TokenVocabulary
 {
     private readonly string[] _tokens;
     private readonly Dictionary<string, int> _ids;
+    private readonly IReadOnlyList<string> _readOnlyTokens;
+    private readonly IReadOnlyDictionary<string, int> _readOnlyIds;
 
     public TokenVocabulary(IEnumerable<string> tokensInIdOrder)
     {
@@ -24,16 +26,18 @@ internal sealed class TokenVocabulary
                 throw new ArgumentException($"Vocabulary entry {id} is null.", nameof(tokensInIdOrder));
             _ids.TryAdd(_tokens[id], id);
         }
+        _readOnlyTokens = Array.AsReadOnly(_tokens);
+        _readOnlyIds = _ids.AsReadOnly();
     }
 
     /// <summary>Number of ids.</summary>
     public int Count => _tokens.Length;
 
     /// <summary>Tokens in id order.</summary>
-    public IReadOnlyList<string> Tokens => _tokens;
+    public IReadOnlyList<string> Tokens => _readOnlyTokens;
 
     /// <summary>Token to id (first id of a duplicated token).</summary>
-    public IReadOnlyDictionary<string, int> Ids => _ids;
+    public IReadOnlyDictionary<string, int> Ids => _readOnlyIds;
 
     public string this[int id] => _tokens[id];
 

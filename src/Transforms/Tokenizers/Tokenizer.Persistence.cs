@@ -13,7 +13,7 @@ public abstract partial class Tokenizer
     private const int FormatVersion = 1;
     private const byte KindWordPiece = 1;
     private const byte KindWord = 2;
-    private const int MaxSerializedVocabulary = 1 << 24;
+    private const int MaxSerializedVocabulary = 1 << 22; // 4M entries; BERT-family vocabularies are at most ~250k
 
     /// <summary>Writes the tokenizer (kind, options, vocabulary, training summary) to <paramref name="stream"/>.</summary>
     public void Save(Stream stream)

@@ -34,12 +34,12 @@ public abstract partial class Tokenizer
         _isSpecial = new bool[vocabulary.Count];
         foreach (int id in new[] { UnknownTokenId, PaddingTokenId, ClassificationTokenId, SeparatorTokenId, MaskingTokenId })
             _isSpecial[id] = true;
-        SpecialTokens = new Dictionary<string, int>
+        SpecialTokens = new Dictionary<string, int>(StringComparer.Ordinal)
         {
             [options.PaddingToken] = PaddingTokenId, [options.UnknownToken] = UnknownTokenId,
             [options.ClassificationToken] = ClassificationTokenId, [options.SeparatorToken] = SeparatorTokenId,
             [options.MaskingToken] = MaskingTokenId,
-        };
+        }.AsReadOnly();
     }
 
     private int RequireSpecial(string token, string optionName) =>
@@ -205,7 +205,7 @@ public abstract partial class Tokenizer
     {
         var tokens = new List<EncodedToken>();
         if (addSpecialTokens) tokens.Add(new EncodedToken(ClassificationTokenId, ClassificationToken, 0..0));
-        var sink = new EncodedTokenListSink(tokens, Vocabulary.Tokens, int.MaxValue);
+        var sink = new EncodedTokenListSink(tokens, Vocabulary, int.MaxValue);
         int consumed = EncodeCore(text.AsSpan(), ref sink);
         if (addSpecialTokens) tokens.Add(new EncodedToken(SeparatorTokenId, SeparatorToken, consumed..consumed));
         return tokens;

@@ -57,9 +57,9 @@ public class TokenizerOptions
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first bad option.</summary>
     internal virtual void Validate(string parameterName)
     {
-        if (MaxInputCharsPerWord < 1)
+        if (MaxInputCharsPerWord < 1 || MaxInputCharsPerWord > Tokenizer.MaxMaxInputCharsPerWord)
             throw new ArgumentOutOfRangeException(parameterName,
-                $"{nameof(MaxInputCharsPerWord)} must be at least 1; got {MaxInputCharsPerWord}.");
+                $"{nameof(MaxInputCharsPerWord)} must be in [1, {Tokenizer.MaxMaxInputCharsPerWord}]; got {MaxInputCharsPerWord}.");
         var specials = SpecialTokensInIdOrder();
         string[] names = [nameof(PaddingToken), nameof(UnknownToken), nameof(ClassificationToken),
                           nameof(SeparatorToken), nameof(MaskingToken)];

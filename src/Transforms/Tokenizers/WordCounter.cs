@@ -21,19 +21,19 @@ internal sealed class WordCounts
     private const int BatchSize = 512;
 
     /// <summary>Counts the words of <paramref name="corpus"/>.</summary>
-    public static WordCounts Count(IEnumerable<string?> corpus, BertPreTokenizer preTokenizer, int maxInputCharsPerWord)
+    public static WordCounts Count(IEnumerable<ReadOnlyMemory<char>> corpus, BertPreTokenizer preTokenizer, int maxInputCharsPerWord)
     {
         int workerCount = Environment.ProcessorCount;
         var workers = new Worker[workerCount];
         for (int w = 0; w < workerCount; w++) workers[w] = new Worker(preTokenizer, maxInputCharsPerWord);
-        var batch = new List<string?>(BatchSize * workerCount);
+        var batch = new List<ReadOnlyMemory<char>>(BatchSize * workerCount);
         long documents = 0;
         void Flush()
         {
             // Worker w takes texts w, w + workerCount, ...: a fixed set of dictionaries, no locking.
             Parallel.For(0, workerCount, w =>
             {
-                for (int i = w; i < batch.Count; i += workerCount) workers[w].Add(batch[i]);
+                for (int i = w; i < batch.Count; i += workerCount) workers[w].Add(batch[i].Span);
             });
             batch.Clear();
         }
@@ -74,9 +74,9 @@ internal sealed class WordCounts
         public long WordOccurrences;
         public long TooLongWordOccurrences;
 
-        public void Add(string? text)
+        public void Add(ReadOnlySpan<char> text)
         {
-            if (string.IsNullOrEmpty(text)) return;
+            if (text.IsEmpty) return;
             var lookup = Counts.GetAlternateLookup<ReadOnlySpan<char>>();
             var reader = new WordReader(text, preTokenizer, _chars, _starts, _ends);
             while (reader.MoveNext())

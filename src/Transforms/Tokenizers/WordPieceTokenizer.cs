@@ -80,11 +80,19 @@ public sealed class WordPieceTokenizer : Tokenizer
         return new WordPieceTokenizer(copy, vocabulary, trainingSummary);
     }
 
-    /// <summary>Learns a WordPiece vocabulary from <paramref name="corpus"/> (see <see cref="WordPieceTrainer"/>).</summary>
+    /// <summary>Learns a WordPiece vocabulary from <paramref name="corpus"/> (see WordPieceTrainer for the algorithm).</summary>
     /// <param name="corpus">Training texts; null entries count as empty.</param>
     /// <param name="trainingOptions">Vocabulary size, minimum frequency, [UNK] share.</param>
     /// <param name="options">Tokenizer options of the result.</param>
     public static WordPieceTokenizer Train(IEnumerable<string?> corpus, TokenizerTrainingOptions? trainingOptions = null, WordPieceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        return Train(corpus.Select(text => text.AsMemory()), trainingOptions, options);
+    }
+
+    /// <summary>Learns a WordPiece vocabulary from a text column (ML.NET's text values are
+    /// <see cref="ReadOnlyMemory{T}"/> of char), without copying the texts.</summary>
+    public static WordPieceTokenizer Train(IEnumerable<ReadOnlyMemory<char>> corpus, TokenizerTrainingOptions? trainingOptions = null, WordPieceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         var tokenizerOptions = (options ?? new WordPieceOptions()).CloneWordPiece();

@@ -21,7 +21,7 @@ namespace MlNetAttention.Tokenizers;
 /// <summary>Learns a WordPiece vocabulary from a corpus.</summary>
 internal static class WordPieceTrainer
 {
-    public static WordPieceTokenizer Train(IEnumerable<string?> corpus, TokenizerTrainingOptions training, WordPieceOptions options)
+    public static WordPieceTokenizer Train(IEnumerable<ReadOnlyMemory<char>> corpus, TokenizerTrainingOptions training, WordPieceOptions options)
     {
         var preTokenizer = new BertPreTokenizer(options);
         var counts = WordCounts.Count(corpus, preTokenizer, options.MaxInputCharsPerWord);

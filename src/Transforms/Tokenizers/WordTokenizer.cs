@@ -50,6 +50,13 @@ public sealed class WordTokenizer : Tokenizer
     public static WordTokenizer Train(IEnumerable<string?> corpus, TokenizerTrainingOptions? trainingOptions = null, TokenizerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
+        return Train(corpus.Select(text => text.AsMemory()), trainingOptions, options);
+    }
+
+    /// <summary>Learns a word vocabulary from a text column of <see cref="ReadOnlyMemory{T}"/> values.</summary>
+    public static WordTokenizer Train(IEnumerable<ReadOnlyMemory<char>> corpus, TokenizerTrainingOptions? trainingOptions = null, TokenizerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
         var tokenizerOptions = new TokenizerOptions();
         (options ?? tokenizerOptions).CopyTo(tokenizerOptions);
         tokenizerOptions.Validate(nameof(options));

@@ -117,6 +117,23 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_column_of_memory_slices_trains_like_strings()
+    {
+        // ML.NET text columns hold ReadOnlyMemory<char>; slices of one buffer must work without copies.
+        string buffer = string.Join("|", SmallCorpus);
+        var slices = new List<ReadOnlyMemory<char>>();
+        int start = 0;
+        foreach (var text in SmallCorpus)
+        {
+            slices.Add(buffer.AsMemory(start, text.Length));
+            start += text.Length + 1;
+        }
+        var options = new TokenizerTrainingOptions { VocabularySize = 90 };
+        Assert.Equal(WordPieceTokenizer.Train(SmallCorpus, options).Tokens, WordPieceTokenizer.Train(slices, options).Tokens);
+        Assert.Equal(WordTokenizer.Train(SmallCorpus, options).Tokens, WordTokenizer.Train(slices, options).Tokens);
+    }
+
+    [Fact]
     public void Chinese_text_learns_ideographs_as_words()
     {
         string[] corpus = ["这本书很好，我很喜欢。", "这本书不好。", "我喜欢这个手机，很好用！", "手机不好用"];
@@ -134,7 +151,7 @@ public sealed class TrainerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => WordPieceTokenizer.Train(SmallCorpus, new TokenizerTrainingOptions { MinimumFrequency = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => WordPieceTokenizer.Train(SmallCorpus, new TokenizerTrainingOptions { MinimumUnknownShare = double.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => WordPieceTokenizer.Train(SmallCorpus, new TokenizerTrainingOptions { MinimumUnknownShare = 1 }));
-        Assert.Throws<ArgumentNullException>(() => WordPieceTokenizer.Train(null!));
+        Assert.Throws<ArgumentNullException>(() => WordPieceTokenizer.Train((IEnumerable<string?>)null!));
     }
 
     [SharedDatasetFact("imdb")]

@@ -208,10 +208,33 @@ public sealed class WordPieceEncodingTests
         Assert.True(t.GetOptions().LowerCaseBeforeTokenization);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => Small(new WordPieceOptions { MaxInputCharsPerWord = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Small(new WordPieceOptions { MaxInputCharsPerWord = Tokenizer.MaxMaxInputCharsPerWord + 1 }));
         Assert.Throws<ArgumentException>(() => Small(new WordPieceOptions { ContinuingSubwordPrefix = "" }));
         Assert.Throws<ArgumentException>(() => Small(new WordPieceOptions { SeparatorToken = "[CLS]" }));
         var missing = Assert.Throws<ArgumentException>(() => Small(new WordPieceOptions { MaskingToken = "<mask>" }));
         Assert.Contains("<mask>", missing.Message);
+    }
+
+    [Fact]
+    public void Large_MaxInputCharsPerWord_uses_pooled_scratch_and_still_encodes()
+    {
+        // Above 512 the scratch comes from ArrayPool instead of the stack.
+        var t = Small(new WordPieceOptions { MaxInputCharsPerWord = 5000 });
+        string longWord = new('a', 4001);
+        Assert.Equal(2001, t.CountTokens(longWord)); // "a" + 2000 x "##aa"
+        Assert.Equal(new[] { "[UNK]" }, Pieces(t, new string('a', 5001)));
+        Assert.Equal(new[] { "un", "##want", "##ed" }, Pieces(t, "unwanted"));
+    }
+
+    [Fact]
+    public void Vocabulary_views_are_read_only()
+    {
+        var t = Small();
+        Assert.False(t.Tokens is string[]);
+        Assert.False(t.TokenIds is Dictionary<string, int>);
+        Assert.False(t.SpecialTokens is Dictionary<string, int>);
+        Assert.Equal(5, t.SpecialTokens.Count);
+        Assert.Equal(t.UnknownTokenId, t.SpecialTokens["[UNK]"]);
     }
 
     [Fact]
