@@ -70,15 +70,25 @@ public abstract partial class Tokenizer
     /// <summary>The special tokens and their ids.</summary>
     public IReadOnlyDictionary<string, int> SpecialTokens { get; }
 
+    /// <summary>Token of unrepresentable words ("[UNK]").</summary>
     public string UnknownToken => Options.UnknownToken;
+    /// <summary>Id of <see cref="UnknownToken"/>.</summary>
     public int UnknownTokenId { get; }
+    /// <summary>Padding token ("[PAD]").</summary>
     public string PaddingToken => Options.PaddingToken;
+    /// <summary>Id of <see cref="PaddingToken"/>.</summary>
     public int PaddingTokenId { get; }
+    /// <summary>Token that starts a model input ("[CLS]").</summary>
     public string ClassificationToken => Options.ClassificationToken;
+    /// <summary>Id of <see cref="ClassificationToken"/>.</summary>
     public int ClassificationTokenId { get; }
+    /// <summary>Token that ends each sentence of a model input ("[SEP]").</summary>
     public string SeparatorToken => Options.SeparatorToken;
+    /// <summary>Id of <see cref="SeparatorToken"/>.</summary>
     public int SeparatorTokenId { get; }
+    /// <summary>Masked-language-model token ("[MASK]").</summary>
     public string MaskingToken => Options.MaskingToken;
+    /// <summary>Id of <see cref="MaskingToken"/>.</summary>
     public int MaskingTokenId { get; }
 
     /// <summary>Whether <paramref name="id"/> is one of the five special tokens.</summary>
