@@ -44,6 +44,15 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
         return false;
     }
 
+    /// <summary>This shape with <paramref name="columns"/> appended; an existing column of the same name is
+    /// removed, matching the real output schema where the new column hides the old one (for estimator authors).</summary>
+    public SchemaShape AddOrReplace(params Column[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var names = columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return new SchemaShape(_columns.Where(c => !names.Contains(c.Name)).Concat(columns));
+    }
+
     public IEnumerator<Column> GetEnumerator() => ((IEnumerable<Column>)_columns).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
