@@ -13,7 +13,7 @@ public sealed partial class DataOperationsCatalog
         CreateTextLoader<TInput>(separatorChar, hasHeader, allowQuoting, trimWhitespace).Load(path);
 
     /// <summary>Loads a text file with the [LoadColumn] members of <typeparamref name="TInput"/> and
-    /// the other settings of <paramref name="options"/> (its Columns are ignored).</summary>
+    /// the other settings of <paramref name="options"/> (whose Columns must be left null).</summary>
     public IDataView LoadFromTextFile<TInput>(string path, TextLoader.Options options) =>
         CreateTextLoader<TInput>(options).Load(path);
 
@@ -36,10 +36,14 @@ public sealed partial class DataOperationsCatalog
             TrimWhitespace = trimWhitespace,
         });
 
-    /// <summary>A loader for the [LoadColumn] members of <typeparamref name="TInput"/> with <paramref name="options"/>.</summary>
+    /// <summary>A loader for the [LoadColumn] members of <typeparamref name="TInput"/> with <paramref name="options"/>
+    /// (whose Columns must be left null).</summary>
     public TextLoader CreateTextLoader<TInput>(TextLoader.Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Columns is not null)
+            throw new ArgumentException(
+                $"The columns come from the [LoadColumn] members of {typeof(TInput).Name}; leave Options.Columns null.", nameof(options));
         return new TextLoader(Context, new TextLoader.Options
         {
             Separators = options.Separators,

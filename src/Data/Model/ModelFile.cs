@@ -4,7 +4,6 @@
 // is allowed, and every stage finds its entries; each failure is an InvalidDataException or
 // FormatException naming the file and what is wrong. Nothing is cached between loads.
 using System.IO.Compression;
-using System.Reflection;
 using System.Text.Json;
 
 namespace MlNetAttention.Data;

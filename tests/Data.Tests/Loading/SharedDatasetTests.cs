@@ -5,6 +5,11 @@ using MlNetAttention.TestKit;
 
 namespace MlNetAttention.Data.Tests.Loading;
 
+// Runs alone: the memory check reads the process-wide GC heap, which parallel tests would disturb.
+[CollectionDefinition(nameof(SharedDatasetTests), DisableParallelization = true)]
+public sealed class SharedDatasetCollection;
+
+[Collection(nameof(SharedDatasetTests))]
 public sealed class SharedDatasetTests
 {
     public sealed class Review

@@ -81,6 +81,24 @@ public sealed class TextLoaderTypedTests : IDisposable
         Assert.Equal(new object[] { 5, 3 }, (object?[])DataViewValues.ReadColumn(data, "Picked")[0]!);
     }
 
+    public sealed class Pair
+    {
+        [LoadColumn(0)] public string Label { get; set; } = "";
+        [LoadColumn(1)] public float Value { get; set; }
+    }
+
+    [Fact]
+    public void DataClassWithOptionsHonoursEverySetting()
+    {
+        string path = _temp.WriteText("o.csv", "label;value\n a ; 1 \nb;oops\n\"c;d\";2\n");
+        var options = new TextLoader.Options { Separators = [';'], HasHeader = true, AllowQuoting = true, TrimWhitespace = true, SkipMalformedRows = true };
+        var rows = _ml.Data.CreateEnumerable<Pair>(_ml.Data.LoadFromTextFile<Pair>(path, options), reuseRowObject: false).ToList();
+        Assert.Equal([("a", 1f), ("c;d", 2f)], rows.Select(r => (r.Label, r.Value)));
+        options.Columns = [new TextLoader.Column("X", DataKind.String, 0)];
+        var error = Assert.Throws<ArgumentException>(() => _ml.Data.LoadFromTextFile<Pair>(path, options));
+        Assert.Contains("leave Options.Columns null", error.Message);
+    }
+
     public sealed class NoAttribute
     {
         [LoadColumn(0)] public string A = "";
