@@ -31,7 +31,7 @@ internal static class PocoConverters
         return owner => member.SetValue(owner, fromRaw(read()));
     }
 
-    private static Func<object> MakeReader<TRaw>(DataViewRow row, DataViewSchema.Column column)
+    internal static Func<object> MakeReader<TRaw>(DataViewRow row, DataViewSchema.Column column)
     {
         var getter = row.GetGetter<TRaw>(column);
         TRaw value = default!;
@@ -115,7 +115,7 @@ internal static class PocoConverters
             : throw new InvalidOperationException(
                 $"Member '{member}' holds key {value}, outside 0..{count} (0 = missing, 1..{count} = valid keys).");
 
-    private static Func<object, object?> FromRaw(Type memberType, DataViewType columnType)
+    internal static Func<object, object?> FromRaw(Type memberType, DataViewType columnType)
     {
         if (columnType is VectorDataViewType vector)
         {

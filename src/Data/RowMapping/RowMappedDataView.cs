@@ -62,7 +62,7 @@ internal sealed class RowMappedDataView : IDataView
             if (getter?.GetType() != expected)
                 throw new InvalidOperationException(
                     $"{parent._mapper.GetType().Name} made a {getter?.GetType().Name ?? "null"} getter for column " +
-                    $"'{Schema[columnIndex].Name}', which needs a ValueGetter of {Schema[columnIndex].Type.RawType.Name}.");
+                    $"'{Schema[columnIndex].Name}', which needs a ValueGetter of {TypeNames.Friendly(Schema[columnIndex].Type.RawType)}.");
             return getter;
         }
 

@@ -152,6 +152,25 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void NestedComponentsSaveAndLoadInTheirOwnFolders()
+    {
+        var data = Data();
+        var single = new WrappingTransformer(new TextLengthTransformer("A", "Text"));
+        var chain = new WrappingTransformer(new TransformerChain<ITransformer>(new TextLengthTransformer("A", "Text"), new TextLengthTransformer("B", "Text")));
+        using var stream = new MemoryStream();
+        _ml.Model.Save(new TransformerChain<ITransformer>(single, chain), data.Schema, stream);
+        stream.Position = 0;
+        var loaded = ((TransformerChain<ITransformer>)_ml.Model.Load(stream, out _)).ToArray();
+        Assert.IsType<TextLengthTransformer>(Assert.IsType<WrappingTransformer>(loaded[0]).Inner);
+        var innerChain = Assert.IsType<TransformerChain<ITransformer>>(Assert.IsType<WrappingTransformer>(loaded[1]).Inner);
+        Assert.Equal(2, innerChain.Count);
+        Assert.Equal([3, 2], DataViewValues.ReadColumn(loaded[1].Transform(data), "B"));
+        stream.Position = 0;
+        using var zip = new ZipArchive(stream);
+        Assert.NotNull(zip.GetEntry("stages/001_WrappingTransformer/inner/001_TextLengthTransformer/config.json"));
+    }
+
+    [Fact]
     public void StreamOverloadsRoundTripAndNestedChainsAreFlattened()
     {
         var data = Data();

@@ -111,6 +111,21 @@ public sealed class EnumerableTests
     }
 
     [Fact]
+    public void GetColumnReadsOneColumnInRawOrFriendlyForm()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Sources());
+        Assert.Equal(["hello", "日本 🎉"], data.GetColumn<string>("Text"));
+        Assert.Equal(["hello", "日本 🎉"], data.GetColumn<ReadOnlyMemory<char>>("Text").Select(t => t.ToString()));
+        Assert.Equal([2u, 0u], data.GetColumn<uint>("Key"));
+        Assert.Equal([4f, 5f, 6f], data.GetColumn<float[]>("Fixed").Last());
+        Assert.Equal([7, 8], data.GetColumn<VBuffer<int>>("Ids").First().DenseValues());
+        var wrong = Assert.Throws<SchemaMismatchException>(() => data.GetColumn<int>("Text"));
+        Assert.Contains("Column 'Text' has type Text, but type Int32", wrong.Message);
+        Assert.Throws<SchemaMismatchException>(() => data.GetColumn<string>("Nope"));
+    }
+
+    [Fact]
     public void ALazySequenceIsEnumeratedAgainByEveryCursor()
     {
         var ml = new MLContext(seed: 1);
