@@ -50,7 +50,7 @@ public sealed partial class DataOperationsCatalog
         IDataView Half(bool test) => new FilterDataView(data, row =>
         {
             var draw = SplitHashing.MakeDraw(row, key, splitSeed);
-            return () => draw() < testFraction == test;
+            return () => (draw() < testFraction) == test;
         }, predicateColumns);
         return new TrainTestData(Half(test: false), Half(test: true));
     }

@@ -92,7 +92,8 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
         public override Delegate MakeGetter(DataViewRow input, int outputIndex)
         {
             var method = typeof(Mapper).GetMethod(nameof(MakeGetterCore), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-            return (Delegate)method.MakeGenericMethod(_itemType.RawType).Invoke(this, [input])!;
+            return (Delegate)method.MakeGenericMethod(_itemType.RawType).Invoke(this, System.Reflection.BindingFlags.DoNotWrapExceptions,
+                null, [input], null)!;
         }
 
         private Delegate MakeGetterCore<T>(DataViewRow input)

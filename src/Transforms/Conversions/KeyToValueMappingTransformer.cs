@@ -77,7 +77,8 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
             var itemType = _valueTypes[outputIndex].ItemType;
             var method = typeof(Mapper).GetMethod(nameof(MakeGetterCore),
                 System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-            return (Delegate)method.MakeGenericMethod(itemType.RawType).Invoke(null, [input, column, MissingValue(itemType)])!;
+            return (Delegate)method.MakeGenericMethod(itemType.RawType).Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions,
+                null, [input, column, MissingValue(itemType)], null)!;
         }
 
         private static object MissingValue(PrimitiveDataViewType type) =>

@@ -106,6 +106,37 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void ATransformerCanReadItsInputAheadInBatches()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 10).Select(i => new Input { Text = new string('x', i), Number = i }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var batched = new BatchedLengthTransformer("Text", batchSize: 4);
+        var output = batched.Transform(data);
+        Assert.Equal(Enumerable.Range(0, 10), output.GetColumn<int>("Length"));
+        Assert.Equal(3, batched.BatchesComputed);
+        // Pass-through columns come from the buffered copies, not from the (already advanced) input cursor.
+        Assert.Equal(rows.Select(r => r.Text), output.GetColumn<string>("Text"));
+        Assert.Equal(rows.Select(r => r.Number), output.GetColumn<float>("Number"));
+        var shuffled = ml.Data.Cache(output);
+        using var cursor = shuffled.GetRowCursor(shuffled.Schema, new Random(3));
+        var number = cursor.GetGetter<float>(shuffled.Schema["Number"]);
+        var length = cursor.GetGetter<int>(shuffled.Schema["Length"]);
+        var id = cursor.GetIdGetter();
+        float n = 0;
+        int l = 0;
+        DataViewRowId rowId = default;
+        while (cursor.MoveNext())
+        {
+            number(ref n);
+            length(ref l);
+            id(ref rowId);
+            Assert.Equal((int)n, l);
+            Assert.Equal((ulong)n, rowId.Low);
+        }
+    }
+
+    [Fact]
     public void PredictionEngineMapsOneObjectAtATime()
     {
         var ml = new MLContext(seed: 1);
