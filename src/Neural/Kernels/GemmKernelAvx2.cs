@@ -16,21 +16,25 @@ internal readonly unsafe struct GemmKernelAvx2 : IGemmMicroKernel
     public static int NR => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update)
+    public static void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default,
             c20 = default, c21 = default, c30 = default, c31 = default,
             c40 = default, c41 = default, c50 = default, c51 = default;
+        // Rows are read through a few base pointers plus 0, rs, 2·rs so every broadcast is one
+        // [base + index·4] load, whether A is packed (rs = 1, ks = MR) or read in place (rs = lda, ks = 1).
+        float* a0 = a, a3 = a + 3 * rs;
+        nint rs2 = 2 * rs;
         for (int k = 0; k < kc; k++)
         {
             Vector256<float> b0 = Vector256.Load(b), b1 = Vector256.Load(b + 8), x;
-            x = Vector256.Create(a[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
-            a += 6;
+            x = Vector256.Create(a0[0]); c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a0[rs]); c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a0[rs2]); c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a3[0]); c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a3[rs]); c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a3[rs2]); c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            a0 += ks; a3 += ks;
             b += 16;
         }
         Store(c + 0 * ldc, c00, c01, alpha, beta, update);

@@ -13,7 +13,7 @@ internal readonly unsafe struct GemmKernelScalar : IGemmMicroKernel
     public static int NR => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update)
+    public static void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
@@ -21,10 +21,10 @@ internal readonly unsafe struct GemmKernelScalar : IGemmMicroKernel
         {
             float b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], x;
             x = a[0]; c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
-            x = a[1]; c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
-            x = a[2]; c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
-            x = a[3]; c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
-            a += 4;
+            x = a[rs]; c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
+            x = a[2 * rs]; c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
+            x = a[3 * rs]; c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
+            a += ks;
             b += 4;
         }
         Store(c, c00, c01, c02, c03, alpha, beta, update);

@@ -30,9 +30,11 @@ internal unsafe interface IGemmMicroKernel
     static abstract int NR { get; }
 
     /// <summary>
-    /// Tile C[0..MR, 0..NR) (row stride <paramref name="ldc"/>) = alpha · Σ_k a[k·MR + r] · b[k·NR + j]
-    /// combined with C as <paramref name="update"/> says, with k in [0, kc). The sum over k runs in
-    /// order with one fused multiply-add per step, so the result does not depend on MR/NR placement.
+    /// Tile C[0..MR, 0..NR) (row stride <paramref name="ldc"/>) = alpha · Σ_k A(r, k) · b[k·NR + j]
+    /// combined with C as <paramref name="update"/> says, for k in [0, kc), where A(r, k) is
+    /// a[r·rs + k·ks]: a packed panel (rs = 1, ks = MR) or rows of A read in place (rs = lda, ks = 1).
+    /// The sum over k runs in order with one multiply-add per step, so an element's result does not
+    /// depend on where its tile lies or on how A was laid out.
     /// </summary>
-    static abstract void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update);
+    static abstract void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update);
 }

@@ -10,6 +10,7 @@
 // Zero padding lets edge tiles run the full kernel; the padded lanes are never stored to C.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MlNetAttention.Neural.Kernels;
 
@@ -46,6 +47,7 @@ internal static unsafe class GemmPacking
             {
                 float* src = A + (p0 + k) * lda + i0;
                 float* d = dst + k * MR;
+                if (rows == MR) { Copy(src, d, MR); continue; }
                 int r = 0;
                 for (; r < rows; r++) d[r] = src[r];
                 for (; r < MR; r++) d[r] = 0f;
@@ -60,49 +62,62 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* B, nint ldb, int p0, int kc, int j0, int cols, int NR, float* dst)
     {
+        int fullPanels = cols / NR, tail = cols - fullPanels * NR;
+        nint panelStride = (nint)kc * NR;
+        if (!transB)
+        {
+            // op(B) = B: walk B row by row (sequential reads, which the hardware prefetcher streams even
+            // when B comes from DRAM) and deal each row's NR-float pieces out to the panels.
+            for (int k = 0; k < kc; k++)
+            {
+                float* src = B + (p0 + k) * ldb + j0;
+                float* d = dst + k * NR;
+                for (int p = 0; p < fullPanels; p++)
+                    Copy(src + p * NR, d + p * panelStride, NR);
+                if (tail > 0)
+                {
+                    float* dt = d + fullPanels * panelStride, st = src + fullPanels * NR;
+                    int j = 0;
+                    for (; j < tail; j++) dt[j] = st[j];
+                    for (; j < NR; j++) dt[j] = 0f;
+                }
+            }
+            return;
+        }
         for (int jp = 0; jp < cols; jp += NR)
         {
             int nr = Math.Min(NR, cols - jp);
-            float* panel = dst + (nint)(jp / NR) * kc * NR;
-            if (!transB)
+            float* panel = dst + (nint)(jp / NR) * panelStride;
+            // op(B) = Bᵀ: column j of op(B) is row j of B, contiguous in k; transpose 4×4 blocks
+            // (rows j..j+3 of B, k..k+3) into the panel, scalar at the ragged ends.
+            int j4 = Sse.IsSupported ? nr & ~3 : 0, k4 = kc & ~3;
+            for (int j = 0; j < j4; j += 4)
             {
-                // op(B) = B: each k row of the panel is nr contiguous floats of a row of B.
-                for (int k = 0; k < kc; k++)
-                {
-                    float* src = B + (p0 + k) * ldb + j0 + jp;
-                    float* d = panel + k * NR;
-                    if (nr == NR) CopyFull(src, d, NR);
-                    else
-                    {
-                        int j = 0;
-                        for (; j < nr; j++) d[j] = src[j];
-                        for (; j < NR; j++) d[j] = 0f;
-                    }
-                }
+                float* src = B + (j0 + jp + j) * ldb + p0;
+                for (int k = 0; k < k4; k += 4)
+                    Transpose4x4(src + k, ldb, panel + k * NR + j, NR);
+                for (int k = k4; k < kc; k++)
+                    for (int q = 0; q < 4; q++) panel[k * NR + j + q] = src[q * ldb + k];
             }
-            else
+            for (int j = j4; j < nr; j++)
             {
-                // op(B) = Bᵀ: column j of op(B) is row j of B, contiguous in k; scatter it down the panel.
-                for (int j = 0; j < nr; j++)
-                {
-                    float* src = B + (j0 + jp + j) * ldb + p0;
-                    float* d = panel + j;
-                    for (int k = 0; k < kc; k++)
-                        d[k * NR] = src[k];
-                }
-                for (int j = nr; j < NR; j++)
-                {
-                    float* d = panel + j;
-                    for (int k = 0; k < kc; k++)
-                        d[k * NR] = 0f;
-                }
+                float* src = B + (j0 + jp + j) * ldb + p0;
+                float* d = panel + j;
+                for (int k = 0; k < kc; k++)
+                    d[k * NR] = src[k];
+            }
+            for (int j = nr; j < NR; j++)
+            {
+                float* d = panel + j;
+                for (int k = 0; k < kc; k++)
+                    d[k * NR] = 0f;
             }
         }
     }
 
-    // Copies n floats (n a multiple of 4, the smallest NR) with the widest vectors available.
+    // Copies n floats with the widest vectors available (n is a tile size: 4, 6, 12, 16 or 32).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyFull(float* src, float* dst, int n)
+    private static void Copy(float* src, float* dst, int n)
     {
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -111,5 +126,19 @@ internal static unsafe class GemmPacking
             for (; j + 8 <= n; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
         for (; j + 4 <= n; j += 4) Vector128.Store(Vector128.Load(src + j), dst + j);
         for (; j < n; j++) dst[j] = src[j];
+    }
+
+    // dst[q·dstStride + p] = src[p·srcStride + q] for p, q in 0..3: _MM_TRANSPOSE4_PS (SSE shuffles).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(float* src, nint srcStride, float* dst, nint dstStride)
+    {
+        Vector128<float> r0 = Sse.LoadVector128(src), r1 = Sse.LoadVector128(src + srcStride);
+        Vector128<float> r2 = Sse.LoadVector128(src + 2 * srcStride), r3 = Sse.LoadVector128(src + 3 * srcStride);
+        Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackHigh(r0, r1);   // a0 b0 a1 b1 | a2 b2 a3 b3
+        Vector128<float> t2 = Sse.UnpackLow(r2, r3), t3 = Sse.UnpackHigh(r2, r3);   // c0 d0 c1 d1 | c2 d2 c3 d3
+        Sse.Store(dst, Sse.MoveLowToHigh(t0, t2));                  // a0 b0 c0 d0
+        Sse.Store(dst + dstStride, Sse.MoveHighToLow(t2, t0));      // a1 b1 c1 d1
+        Sse.Store(dst + 2 * dstStride, Sse.MoveLowToHigh(t1, t3));  // a2 b2 c2 d2
+        Sse.Store(dst + 3 * dstStride, Sse.MoveHighToLow(t3, t1));  // a3 b3 c3 d3
     }
 }
