@@ -3,11 +3,13 @@
 // nothing per step after warm-up, and different seeds give different models.
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;
+using MlNetAttention.Neural.Tests.TestSupport;
 using MlNetAttention.Neural.Training;
 using Xunit.Abstractions;
 
 namespace MlNetAttention.Neural.Tests.Model;
 
+[Collection(SerialCollection.Name)]
 public sealed class TrainingBehaviourTests(ITestOutputHelper output)
 {
     private static EncoderClassifierConfig WithEveryDropout(EncoderClassifierConfig c) => c with
