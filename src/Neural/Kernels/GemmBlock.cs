@@ -1,0 +1,156 @@
+// The single-threaded blocked GEMM over one rectangle of C: the GotoBLAS/BLIS loop nest
+// (Goto & van de Geijn 2008; Van Zee & van de Geijn 2015) around a register-tile micro-kernel.
+// Vectors run along N (C and packed op(B) are contiguous there) and elements of op(A) are
+// broadcast, so the broadcast side (an MR×kc sliver of op(A), ≤ 12 KiB) sits in L1 while packed op(B)
+// streams from L2 — BLIS's arrangement with the roles of A and B swapped for row-major C.
+//
+// Two loop orders, chosen per column block of width nc ≤ NC:
+//  - whole-K (K·nc fits the packed-B buffer, always true when K ≤ KC): pack all of op(B)[:, jc] once,
+//    then for each MR-row panel run every K block back to back, so a C tile is finished while it is
+//    in L1 and C makes one trip through memory;
+//  - K-blocked (large K, e.g. the weight gradients Xᵀ·dY with K = B·T): for each KC block pack
+//    op(B)[pc, jc] and sweep all row panels; C is then small (M×nc of a weight), so revisiting it is cheap.
+// op(A) is read in place when it is not transposed and the panel is full (rows of A are already
+// contiguous in k), and packed otherwise (GemmPacking), which saves a pass over A when N is small.
+//
+// Determinism: K is always cut at the same absolute offsets (multiples of KC), each K block is summed
+// in order by the kernel, the first block applies beta and later ones accumulate, and edge tiles run
+// the same kernel on a scratch copy — so each C element gets the same operations whatever rectangle
+// of C it was computed in and whichever loop order ran. Callers may split C into any rectangles
+// (threads) and get bit-identical results.
+using System.Runtime.CompilerServices;
+
+namespace MlNetAttention.Neural.Kernels;
+
+internal static unsafe class GemmBlock
+{
+    /// <summary>K block: a 32-column packed B panel (KC×32 floats = 32 KiB) and a 12-row A panel fit L1 together.</summary>
+    public const int KC = 256;
+
+    /// <summary>Column block: a packed op(B) block KC×NC (512 KiB) fits in a 1 MiB L2 with room for C.</summary>
+    public const int NC = 512;
+
+    /// <summary>Floats in the per-thread packed-B buffer; K·nc up to this runs in whole-K order.</summary>
+    public const int PackedBFloats = KC * NC;
+
+    /// <summary>The largest micro-kernel tile any kernel uses (sizes the per-thread buffers).</summary>
+    public const int MaxMR = 12, MaxNR = 32;
+
+    /// <summary>
+    /// Computes rows [i0, i0 + rows) × columns [j0, j0 + cols) of C = alpha·op(A)·op(B) + beta·C on the
+    /// calling thread, with K ≥ 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TKernel>(in GemmArgs g, int i0, int rows, int j0, int cols) where TKernel : struct, IGemmMicroKernel
+    {
+        int NR = TKernel.NR;
+        GemmBuffers buffers = GemmBuffers.ForCurrentThread();
+        for (int jc = 0; jc < cols; jc += NC)
+        {
+            int nc = Math.Min(NC, cols - jc);
+            int ncPadded = (nc + NR - 1) / NR * NR;
+            if ((long)g.K * ncPadded <= PackedBFloats)
+                RunWholeK<TKernel>(g, i0, rows, j0 + jc, nc, ncPadded, buffers);
+            else
+                RunKBlocked<TKernel>(g, i0, rows, j0 + jc, nc, buffers);
+        }
+    }
+
+    private static void RunWholeK<TKernel>(in GemmArgs g, int i0, int rows, int j0, int nc, int ncPadded, GemmBuffers buffers)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int MR = TKernel.MR;
+        // K block p of packed op(B) starts at p·KC·ncPadded; within it, panel q at q·kc·NR.
+        for (int pc = 0; pc < g.K; pc += KC)
+            GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, Math.Min(KC, g.K - pc), j0, nc, TKernel.NR, buffers.PackedB + (nint)pc * ncPadded);
+        for (int ir = 0; ir < rows; ir += MR)
+        {
+            int mr = Math.Min(MR, rows - ir);
+            for (int pc = 0; pc < g.K; pc += KC)
+                RowPanel<TKernel>(g, i0 + ir, mr, j0, nc, pc, buffers.PackedB + (nint)pc * ncPadded, buffers);
+        }
+    }
+
+    private static void RunKBlocked<TKernel>(in GemmArgs g, int i0, int rows, int j0, int nc, GemmBuffers buffers)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int MR = TKernel.MR;
+        for (int pc = 0; pc < g.K; pc += KC)
+        {
+            GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, Math.Min(KC, g.K - pc), j0, nc, TKernel.NR, buffers.PackedB);
+            for (int ir = 0; ir < rows; ir += MR)
+                RowPanel<TKernel>(g, i0 + ir, Math.Min(MR, rows - ir), j0, nc, pc, buffers.PackedB, buffers);
+        }
+    }
+
+    // One MR-row panel of op(A) (rows [i, i + mr), K block at pc) against every NR-column panel of a
+    // packed op(B) K block: C[i.., j0..j0+nc) gets this block's contribution.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowPanel<TKernel>(in GemmArgs g, int i, int mr, int j0, int nc, int pc, float* bBlock, GemmBuffers buffers)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        int MR = TKernel.MR, NR = TKernel.NR;
+        int kc = Math.Min(KC, g.K - pc);
+        GemmUpdate update = pc > 0 ? GemmUpdate.Accumulate : g.FirstUpdate;
+        float* a;
+        nint rs, ks;
+        if (!g.TransA && mr == MR)
+        {
+            a = g.A + i * g.Lda + pc; // rows of A in place: element (r, k) at r·lda + k
+            rs = g.Lda;
+            ks = 1;
+        }
+        else
+        {
+            a = buffers.PackedA;
+            GemmPacking.PackA(g.TransA, g.A, g.Lda, i, mr, pc, kc, MR, a);
+            rs = 1;
+            ks = MR;
+        }
+        float* cRow = g.C + i * g.Ldc + j0;
+        for (int jr = 0; jr < nc; jr += NR)
+        {
+            int nr = Math.Min(NR, nc - jr);
+            float* b = bBlock + (nint)(jr / NR) * kc * NR;
+            if (mr == MR && nr == NR)
+                TKernel.Run(kc, a, rs, ks, b, cRow + jr, g.Ldc, g.Alpha, g.Beta, update);
+            else
+                RunEdge<TKernel>(kc, a, rs, ks, b, cRow + jr, g.Ldc, mr, nr, g.Alpha, g.Beta, update, buffers.EdgeTile);
+        }
+    }
+
+    // A partial tile: run the full kernel on a scratch tile holding the valid part of C (so every
+    // element sees exactly the operations an interior element sees), then copy the valid part back.
+    private static void RunEdge<TKernel>(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, int mr, int nr,
+        float alpha, float beta, GemmUpdate update, float* tile) where TKernel : struct, IGemmMicroKernel
+    {
+        int NR = TKernel.NR;
+        if (update != GemmUpdate.Overwrite)
+            for (int r = 0; r < mr; r++)
+                new ReadOnlySpan<float>(c + r * ldc, nr).CopyTo(new Span<float>(tile + r * NR, nr));
+        TKernel.Run(kc, a, rs, ks, b, tile, NR, alpha, beta, update);
+        for (int r = 0; r < mr; r++)
+            new ReadOnlySpan<float>(tile + r * NR, nr).CopyTo(new Span<float>(c + r * ldc, nr));
+    }
+}
+
+/// <summary>One validated, pinned GEMM problem: C (M×N) = alpha·op(A)·op(B) + beta·C.</summary>
+internal readonly unsafe struct GemmArgs
+{
+    public readonly float* A, B, C;
+    public readonly nint Lda, Ldb, Ldc;
+    public readonly bool TransA, TransB;
+    public readonly int M, N, K;
+    public readonly float Alpha, Beta;
+
+    /// <summary>How the first K block treats C (later blocks always accumulate).</summary>
+    public readonly GemmUpdate FirstUpdate;
+
+    public GemmArgs(bool transA, bool transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb,
+        float beta, float* c, int ldc)
+    {
+        TransA = transA; TransB = transB; M = m; N = n; K = k; Alpha = alpha; Beta = beta;
+        A = a; B = b; C = c; Lda = lda; Ldb = ldb; Ldc = ldc;
+        FirstUpdate = beta == 0f ? GemmUpdate.Overwrite : beta == 1f ? GemmUpdate.Accumulate : GemmUpdate.Scale;
+    }
+}
