@@ -1,0 +1,123 @@
+// Argument checks of the trainer's options, run in every build when the trainer is created (so a
+// bad value fails at the catalog call, before any data is read): each failure is an
+// ArgumentException whose ParamName is the option and whose message names the option and the value.
+// Checks that need the data (ClassWeights against the number of classes) run at the start of Fit.
+using System.Globalization;
+using MlNetAttention.Tokenizers;
+
+namespace MlNetAttention.Trainers;
+
+public sealed partial class AttentionTextClassificationTrainer
+{
+    /// <summary>Throws an ArgumentException naming the first invalid option of <paramref name="o"/>.</summary>
+    internal static void Validate(Options o)
+    {
+        ArgumentNullException.ThrowIfNull(o, "options");
+        RequireName(o.LabelColumnName, nameof(Options.LabelColumnName));
+        RequireName(o.ScoreColumnName, nameof(Options.ScoreColumnName));
+        RequireName(o.OutputColumnName, nameof(Options.OutputColumnName));
+        RequireName(o.Sentence1ColumnName, nameof(Options.Sentence1ColumnName));
+        if (o.Sentence2ColumnName is not null) RequireName(o.Sentence2ColumnName, nameof(Options.Sentence2ColumnName));
+        Require(o.ScoreColumnName != o.OutputColumnName, nameof(Options.OutputColumnName), o.OutputColumnName,
+            $"must differ from ScoreColumnName '{o.ScoreColumnName}'");
+        Require(o.Sentence2ColumnName != o.Sentence1ColumnName, nameof(Options.Sentence2ColumnName), o.Sentence2ColumnName,
+            "must differ from Sentence1ColumnName");
+        if (o.OutputAttentionWeights)
+        {
+            string[] reserved = [AttentionTextClassificationTransformer.AttentionWeightsColumnName,
+                AttentionTextClassificationTransformer.TokensColumnName];
+            Require(!reserved.Contains(o.ScoreColumnName), nameof(Options.ScoreColumnName), o.ScoreColumnName,
+                "is taken by an attention output column");
+            Require(!reserved.Contains(o.OutputColumnName), nameof(Options.OutputColumnName), o.OutputColumnName,
+                "is taken by an attention output column");
+        }
+
+        Require(o.BatchSize >= 1, nameof(Options.BatchSize), o.BatchSize, "must be at least 1");
+        Require(o.MaxEpochs >= 1, nameof(Options.MaxEpochs), o.MaxEpochs, "must be at least 1");
+        Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(Options.ValidationFraction), o.ValidationFraction,
+            "must be in [0, 1)");
+        Require(o.EarlyStoppingPatience >= 0, nameof(Options.EarlyStoppingPatience), o.EarlyStoppingPatience,
+            "must be ≥ 0 (0 = never stop early)");
+        if (o.MaximumTrainingTimeInSeconds is { } seconds)
+            Require(seconds > 0 && double.IsFinite(seconds), nameof(Options.MaximumTrainingTimeInSeconds), seconds,
+                "must be positive and finite (null = no limit)");
+
+        Require(o.LearningRate > 0f && float.IsFinite(o.LearningRate), nameof(Options.LearningRate), o.LearningRate,
+            "must be positive and finite");
+        Require(o.WarmupRatio >= 0 && o.WarmupRatio < 1, nameof(Options.WarmupRatio), o.WarmupRatio, "must be in [0, 1)");
+        Require(o.WeightDecay >= 0f && float.IsFinite(o.WeightDecay), nameof(Options.WeightDecay), o.WeightDecay,
+            "must be finite and ≥ 0");
+        Require(o.MaximumGradientNorm > 0f, nameof(Options.MaximumGradientNorm), o.MaximumGradientNorm,
+            "must be positive (+∞ disables clipping)");
+        Require(o.LabelSmoothing >= 0f && o.LabelSmoothing < 1f, nameof(Options.LabelSmoothing), o.LabelSmoothing,
+            "must be in [0, 1)");
+        Require(o.PenaltyWeight >= 0f && float.IsFinite(o.PenaltyWeight), nameof(Options.PenaltyWeight), o.PenaltyWeight,
+            "must be finite and ≥ 0");
+        if (o.ClassWeights is { } weights)
+        {
+            Require(weights.Length >= 2, nameof(Options.ClassWeights), $"{weights.Length} weights", "needs one weight per class (at least 2)");
+            for (int c = 0; c < weights.Length; c++)
+                Require(weights[c] > 0f && float.IsFinite(weights[c]), nameof(Options.ClassWeights), weights[c],
+                    $"must hold positive, finite weights (element {c})");
+        }
+
+        Require(o.ModelDimension >= 1, nameof(Options.ModelDimension), o.ModelDimension, "must be at least 1");
+        Require(o.NumberOfLayers >= 0, nameof(Options.NumberOfLayers), o.NumberOfLayers, "must be ≥ 0");
+        Require(o.NumberOfHeads >= 1, nameof(Options.NumberOfHeads), o.NumberOfHeads, "must be at least 1");
+        Require(o.ModelDimension % Math.Max(1, o.NumberOfHeads) == 0, nameof(Options.NumberOfHeads), o.NumberOfHeads,
+            $"must divide ModelDimension {o.ModelDimension}");
+        Require(o.FeedForwardDimension >= 1, nameof(Options.FeedForwardDimension), o.FeedForwardDimension, "must be at least 1");
+        Require(Enum.IsDefined(o.Pooling), nameof(Options.Pooling), o.Pooling, "is not a defined pooling kind");
+        Require(o.AttentionHops >= 1, nameof(Options.AttentionHops), o.AttentionHops, "must be at least 1");
+        Require(o.AttentionHiddenDimension >= 1, nameof(Options.AttentionHiddenDimension), o.AttentionHiddenDimension,
+            "must be at least 1");
+        if (o.MaximumSequenceLength is { } length)
+        {
+            int least = o.Sentence2ColumnName is null ? 3 : 4;
+            Require(length >= least && length <= MaximumSequenceLengthLimit, nameof(Options.MaximumSequenceLength), length,
+                $"must be in [{least}, {MaximumSequenceLengthLimit}] ([CLS], [SEP]{(least == 4 ? ", [SEP]" : "")} and at least one token; null = automatic)");
+        }
+        RequireProbability(o.EmbeddingDropout, nameof(Options.EmbeddingDropout));
+        RequireProbability(o.WordDropout, nameof(Options.WordDropout));
+        RequireProbability(o.AttentionDropout, nameof(Options.AttentionDropout));
+        RequireProbability(o.ResidualDropout, nameof(Options.ResidualDropout));
+        RequireProbability(o.FeedForwardDropout, nameof(Options.FeedForwardDropout));
+        RequireProbability(o.ClassifierDropout, nameof(Options.ClassifierDropout));
+
+        Require(Enum.IsDefined(o.Tokenizer), nameof(Options.Tokenizer), o.Tokenizer, "is not a defined tokenizer kind");
+        Require(o.VocabularySize > SpecialTokenCount, nameof(Options.VocabularySize), o.VocabularySize,
+            $"must exceed the {SpecialTokenCount} special tokens");
+        Require(o.MinimumTokenFrequency >= 1, nameof(Options.MinimumTokenFrequency), o.MinimumTokenFrequency, "must be at least 1");
+
+        if (o.NumberOfThreads is { } threads)
+            Require(threads >= 1, nameof(Options.NumberOfThreads), threads, "must be at least 1 (null = all processors)");
+    }
+
+    /// <summary>Longest model input accepted by MaximumSequenceLength (attention memory grows as its square).</summary>
+    public const int MaximumSequenceLengthLimit = 4096;
+
+    /// <summary>[PAD], [UNK], [CLS], [SEP], [MASK]: every learned vocabulary starts with them.</summary>
+    private const int SpecialTokenCount = 5;
+
+    private static void RequireName(string? name, string option)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException($"Option {option} must name a column; got '{name}'.", option);
+    }
+
+    private static void Require(bool condition, string option, object? value, string rule)
+    {
+        if (!condition)
+            throw new ArgumentException($"Option {option} {rule}; got {Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null"}.", option);
+    }
+
+    private static void RequireProbability(float p, string option) =>
+        Require(p >= 0f && p < 1f, option, p, "must be a probability in [0, 1)");
+
+    /// <summary>The vocabulary-learning options that <paramref name="o"/> asks for.</summary>
+    internal static TokenizerTrainingOptions TokenizerTraining(Options o) => new()
+    {
+        VocabularySize = o.VocabularySize,
+        MinimumFrequency = o.MinimumTokenFrequency,
+    };
+}

@@ -1,0 +1,199 @@
+// AttentionTextClassification, the multiclass text trainer: an estimator shaped like ML.NET's
+// TextClassificationTrainer (same catalog parameters, an Options overload for the rest) whose model
+// is a Transformer encoder with structured self-attention pooling (Lin et al. 2017) trained on the
+// CPU by the managed engine (MlNetAttention.Neural).
+// Fit, in order: check the schema; read and check every label (one cheap pass); hold out a
+// stratified, seeded validation share (unless a ValidationSet is given); learn the vocabulary from
+// the training rows' text (WordPiece by default; the tokenizer guarantees a trained [UNK]); measure
+// the rows' token lengths and choose the longest input (unless given); encode every row compactly;
+// build the model (vocabulary, classes, options) and run the TrainingLoop; keep the best epoch's
+// weights. Every choice made from the data is logged (MLContext.Log, Info) and saved in the summary.
+// Seeds: Options.Seed, else one draw from the MLContext; the split, the shuffles and the model (initial
+// weights, dropout) each get their own stream derived from it, so the same MLContext(seed), data and
+// thread count give a bit-identical model.
+using System.Diagnostics;
+using MlNetAttention.Data;
+using MlNetAttention.Neural.Kernels;
+using MlNetAttention.Neural.Model;
+using MlNetAttention.Neural.Training;
+using MlNetAttention.Runtime;
+using MlNetAttention.Tokenizers;
+
+namespace MlNetAttention.Trainers;
+
+/// <summary>Trains a Transformer-encoder text classifier with self-attention pooling.</summary>
+public sealed partial class AttentionTextClassificationTrainer : IEstimator<AttentionTextClassificationTransformer>
+{
+    private readonly MLContext _context;
+    private readonly Options _options;
+
+    /// <summary>Creates the trainer; the options are validated now and copied.</summary>
+    /// <exception cref="ArgumentException">An option is invalid (the exception names it).</exception>
+    public AttentionTextClassificationTrainer(MLContext context, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
+        _context = context;
+        _options = options.Clone();
+    }
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        InputColumns.CheckSentences(inputSchema, _options.Sentence1ColumnName, _options.Sentence2ColumnName);
+        var label = InputColumns.CheckLabel(inputSchema, _options.LabelColumnName);
+        SchemaShape.Column? keyValues = label.Annotations.TryFindColumn(AnnotationUtils.Kinds.KeyValues, out var kv) ? kv : null;
+        return inputSchema.AddOrReplace(AttentionTextClassificationTransformer.OutputShape(_options, keyValues));
+    }
+
+    public AttentionTextClassificationTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var o = _options;
+        var clock = Stopwatch.StartNew();
+        var cancellation = o.CancellationToken;
+        cancellation.ThrowIfCancellationRequested();
+
+        var (first, second) = InputColumns.FindSentences(input.Schema, o.Sentence1ColumnName, o.Sentence2ColumnName);
+        var (labelColumn, key) = InputColumns.FindLabel(input.Schema, o.LabelColumnName);
+        var classes = ClassLabels.FromColumn(labelColumn, key);
+        int classCount = classes.Count;
+        if (o.ClassWeights is { } classWeights && classWeights.Length != classCount)
+            throw new ArgumentException(
+                $"Option ClassWeights holds {classWeights.Length} weights, but label column '{o.LabelColumnName}' has {classCount} classes.",
+                nameof(Options.ClassWeights));
+        var validationColumns = o.ValidationSet is { } validationSet ? CheckValidationSchema(validationSet.Schema, classCount) : default;
+
+        int seed = o.Seed ?? _context.NextSeed();
+        Log($"Seed {seed}{(o.Seed is null ? " (drawn from the MLContext)" : "")}; {classCount} classes.");
+        int[] labels = CorpusReader.ReadLabels(input, labelColumn, classCount, "training data", cancellation);
+        if (labels.Length == 0) throw new InvalidOperationException($"{InputColumns.Component}: the training data has no rows.");
+        bool[] heldOut = o.ValidationSet is null
+            ? ValidationSplit.Stratified(labels, classCount, o.ValidationFraction, DeriveSeed(seed, SeedStream.Split))
+            : new bool[labels.Length];
+        int[] trainRows = Enumerable.Range(0, labels.Length).Where(r => !heldOut[r]).ToArray();
+        int[] heldOutRows = Enumerable.Range(0, labels.Length).Where(r => heldOut[r]).ToArray();
+        bool[]? trainMask = heldOutRows.Length == 0 ? null : heldOut.Select(h => !h).ToArray();
+        if (o.ValidationSet is null && o.ValidationFraction > 0 && heldOutRows.Length == 0)
+            _context.WriteLog(InputColumns.Component, ChannelMessageKind.Warning,
+                $"Too few rows ({labels.Length}) to hold out {o.ValidationFraction:P0} for validation: training without early stopping.");
+
+        var tokenizer = LearnTokenizer(CorpusReader.Texts(input, first, second, trainMask, cancellation), o);
+        double unknownShare = tokenizer.TrainingSummary?.UnknownShare ?? 0;
+        Log($"Vocabulary: {tokenizer.VocabularySize} {o.Tokenizer} tokens learned from {trainRows.Length} rows; " +
+            $"[UNK] is {unknownShare:P3} of the training words.");
+
+        var counter = new SequenceEncoder(tokenizer, int.MaxValue, second is not null);
+        var lengths = CorpusReader.UncutLengths(input, first, second, counter, trainMask, cancellation);
+        int maxLength = o.MaximumSequenceLength ?? SequenceLengthChoice.Automatic(lengths);
+        int truncated = lengths.Count(l => l > maxLength);
+        Log($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
+            $"{truncated} of {lengths.Count} training rows are cut.");
+
+        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null);
+        var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
+        ValidationScorer? validation;
+        if (o.ValidationSet is { } givenValidation)
+        {
+            int[] validationLabels = CorpusReader.ReadLabels(givenValidation, validationColumns.Label, classCount, "validation set", cancellation);
+            var validationData = CorpusReader.Encode(givenValidation, validationColumns.First, validationColumns.Second, encoder,
+                validationLabels, cancellation);
+            validation = new ValidationScorer(validationData, Enumerable.Range(0, validationData.Count).ToArray(), o.BatchSize, classCount);
+        }
+        else validation = new ValidationScorer(rows, heldOutRows, o.BatchSize, classCount);
+
+        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
+        {
+            ThreadCount = o.NumberOfThreads ?? 0,
+        };
+        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock).Run();
+
+        using var weights = new MemoryStream();
+        model.Save(weights);
+        var summary = new TrainingSummary
+        {
+            Seed = seed, TrainingRows = trainRows.Length, ValidationRows = validation.RowCount, ClassCount = classCount,
+            VocabularySize = tokenizer.VocabularySize, UnknownTokenShare = unknownShare,
+            MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null,
+            TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
+            EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
+            BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
+            TrainingSeconds = clock.Elapsed.TotalSeconds, TokensPerSecond = outcome.TokensPerSecond,
+        };
+        Log($"Trained in {summary.TrainingSeconds:F1} s: {summary.EpochsCompleted} epochs, {summary.Steps} steps, stopped by {summary.StopReason}, " +
+            $"kept epoch {summary.BestEpoch}{(summary.BestValidationAccuracy is { } a ? $" (validation accuracy {a:P2})" : "")}, " +
+            $"{summary.TokensPerSecond:F0} tokens/s.");
+        // The scoring instance is loaded from the saved bytes, exactly as a model loaded from a file is.
+        byte[] bytes = weights.ToArray();
+        var scoring = InferenceModelPool.Create(bytes, o.NumberOfThreads ?? 0);
+        return new AttentionTextClassificationTransformer(tokenizer, bytes, scoring, classes, o, summary);
+    }
+
+    private (DataViewSchema.Column First, DataViewSchema.Column? Second, DataViewSchema.Column Label) CheckValidationSchema(
+        DataViewSchema schema, int classCount)
+    {
+        var (first, second) = InputColumns.FindSentences(schema, _options.Sentence1ColumnName, _options.Sentence2ColumnName);
+        var (label, key) = InputColumns.FindLabel(schema, _options.LabelColumnName);
+        if (key.Count != (ulong)classCount)
+            throw SchemaErrors.WrongType(label.Name, label.Type, $"Key<UInt32, {classCount}> like the training data's label",
+                InputColumns.Component + " (validation set)");
+        return (first, second, label);
+    }
+
+    private static Tokenizer LearnTokenizer(IEnumerable<ReadOnlyMemory<char>> texts, Options o) => o.Tokenizer switch
+    {
+        TextTokenizerKind.Word => WordTokenizer.Train(texts, TokenizerTraining(o)),
+        _ => WordPieceTokenizer.Train(texts, TokenizerTraining(o)),
+    };
+
+    /// <summary>The engine configuration for these options and data.</summary>
+    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength)
+    {
+        Debug.Assert(tokenizer.PaddingTokenId == 0, "The engine reserves id 0 for padding; learned vocabularies start with [PAD].");
+        return new EncoderClassifierConfig
+        {
+            VocabularySize = tokenizer.VocabularySize,
+            ClassCount = classCount,
+            MaxLength = maxLength,
+            ModelDimension = o.ModelDimension,
+            HeadCount = o.NumberOfHeads,
+            LayerCount = o.NumberOfLayers,
+            FeedForwardDimension = o.FeedForwardDimension,
+            Pooling = o.Pooling switch
+            {
+                TextPoolingKind.Attention => PoolingKind.Attention,
+                TextPoolingKind.Mean => PoolingKind.Mean,
+                TextPoolingKind.FirstToken => PoolingKind.FirstToken,
+                _ => PoolingKind.AttentionAndMean,
+            },
+            PoolingHops = o.AttentionHops,
+            PoolingHiddenDimension = o.AttentionHiddenDimension,
+            AttentionDropout = o.AttentionDropout,
+            ResidualDropout = o.ResidualDropout,
+            FeedForwardDropout = o.FeedForwardDropout,
+            EmbeddingDropout = o.EmbeddingDropout,
+            WordDropout = o.WordDropout,
+            UnknownTokenId = tokenizer.UnknownTokenId,
+            ClassifierDropout = o.ClassifierDropout,
+        };
+    }
+
+    /// <summary>The engine's loss and optimizer settings for these options.</summary>
+    internal static TrainingOptions TrainingOptions(Options o) => new()
+    {
+        AdamW = new AdamWOptions { WeightDecay = o.WeightDecay },
+        MaxGradientNorm = o.MaximumGradientNorm,
+        LabelSmoothing = o.LabelSmoothing,
+        ClassWeights = o.ClassWeights,
+        PenaltyWeight = o.PenaltyWeight,
+    };
+
+    private enum SeedStream : ulong { Split = 1, Shuffle = 2, Model = 3 }
+
+    /// <summary>An independent seed for one use of the run's seed (SplitMix64's mixer over seed and stream).</summary>
+    private static int DeriveSeed(int seed, SeedStream stream) =>
+        (int)(SplitMix64.Mix(((ulong)(uint)seed << 8) ^ (ulong)stream ^ 0x5EED_5EED_0000_0000UL) >> 33);
+
+    private void Log(string message) => _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info, message);
+}
