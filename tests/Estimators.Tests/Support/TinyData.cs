@@ -61,6 +61,10 @@ public static class TinyData
         return string.Join(' ', words);
     }
 
+    /// <summary>A sentence of 4–8 filler words only: no topic.</summary>
+    public static string FillerSentence(Random random) =>
+        string.Join(' ', Enumerable.Range(0, random.Next(4, 9)).Select(_ => Filler[random.Next(Filler.Length)]));
+
     /// <summary>The rows as a data view with a "Label" key column (KeyValues = topic names).</summary>
     public static IDataView Keyed(MLContext context, IEnumerable<TextRow> rows)
     {

@@ -18,10 +18,10 @@ internal sealed class EncodedRows
     /// <summary>Appends a row of token ids and its 0-based class.</summary>
     public void Add(ReadOnlySpan<int> ids, int label)
     {
-        if (Count + 1 >= _offsets.Length)
+        if (Count == _labels.Length)
         {
-            Array.Resize(ref _offsets, _offsets.Length * 2);
             Array.Resize(ref _labels, _labels.Length * 2);
+            Array.Resize(ref _offsets, _labels.Length + 1);
         }
         int start = _offsets[Count];
         if ((long)start + ids.Length > Array.MaxLength)

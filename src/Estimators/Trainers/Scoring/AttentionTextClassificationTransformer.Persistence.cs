@@ -4,6 +4,12 @@
 // the training summary (with the adapted sequence length), and the engine's weights file (its own
 // format tag, version and configuration). Loading checks each part and that they agree with each
 // other; any problem is an InvalidDataException or FormatException naming the model file and entry.
+// Integrity: the zip format does not make every reader verify its CRCs, and a flipped bit inside
+// deflated weights can still inflate to (wrong) floats, so checksums.txt holds the SHA-256 of each of
+// the three entries and Load verifies them before using any: damage is an error, never a silently
+// different model.
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MlNetAttention.Data;
@@ -18,6 +24,7 @@ public sealed partial class AttentionTextClassificationTransformer
     private const string ModelEntry = "model.json";
     private const string TokenizerEntry = "tokenizer.bin";
     private const string WeightsEntry = "weights.safetensors";
+    private const string ChecksumsEntry = "checksums.txt";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -40,12 +47,53 @@ public sealed partial class AttentionTextClassificationTransformer
         //                          null when the label had no KeyValues), names }, options, summary }
         //   tokenizer.bin        Tokenizer.Save (its own magic and version)
         //   weights.safetensors  EncoderClassifier.Save (format tag, version, configuration, tensors)
+        //   checksums.txt        one line per entry above: "<lower-case hex SHA-256> <entry name>"
         ArgumentNullException.ThrowIfNull(context);
         var classes = new SavedClasses(_classes.Count, _classes.ValueType is { } t ? DataViewTypeFormat.Format(t) : null, [.. _classes.Names]);
         var model = new SavedModel(FormatVersion, Writer, classes, _options, TrainingSummary);
-        context.WriteText(ModelEntry, JsonSerializer.Serialize(model, Json));
-        using (var stream = context.CreateEntry(TokenizerEntry)) Tokenizer.Save(stream);
-        using (var stream = context.CreateEntry(WeightsEntry)) stream.Write(_weights);
+        byte[] modelJson = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json));
+        using var tokenizer = new MemoryStream();
+        Tokenizer.Save(tokenizer);
+        var entries = new (string Name, byte[] Content)[]
+        {
+            (ModelEntry, modelJson), (TokenizerEntry, tokenizer.ToArray()), (WeightsEntry, _weights),
+        };
+        foreach (var (name, content) in entries)
+        {
+            using var stream = context.CreateEntry(name);
+            stream.Write(content);
+        }
+        context.WriteText(ChecksumsEntry, string.Concat(entries.Select(e => $"{Checksum(e.Content)} {e.Name}\n")));
+    }
+
+    private static string Checksum(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>The bytes of entry <paramref name="name"/>, checked against checksums.txt.</summary>
+    private static byte[] ReadVerified(ModelLoadContext context, string name, IReadOnlyDictionary<string, string> checksums)
+    {
+        byte[] content = context.ReadBinary(name, reader =>
+        {
+            using var copy = new MemoryStream();
+            reader.BaseStream.CopyTo(copy);
+            return copy.ToArray();
+        });
+        if (!checksums.TryGetValue(name, out string? expected))
+            throw new InvalidDataException($"Model file '{context.Source}': {context.Folder + ChecksumsEntry} has no checksum for '{name}'.");
+        if (Checksum(content) != expected)
+            throw new InvalidDataException($"Model file '{context.Source}': entry '{context.Folder + name}' is corrupted (its SHA-256 does not match {ChecksumsEntry}).");
+        return content;
+    }
+
+    private static Dictionary<string, string> ReadChecksums(ModelLoadContext context)
+    {
+        var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in context.ReadText(ChecksumsEntry).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int space = line.IndexOf(' ');
+            if (space != 64) throw new InvalidDataException($"Model file '{context.Source}': {context.Folder + ChecksumsEntry} is corrupted.");
+            checksums[line[(space + 1)..]] = line[..space];
+        }
+        return checksums;
     }
 
     /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
@@ -55,10 +103,14 @@ public sealed partial class AttentionTextClassificationTransformer
     {
         // Binary format, version 1: see Save.
         ArgumentNullException.ThrowIfNull(context);
+        var checksums = ReadChecksums(context);
+        byte[] modelJson = ReadVerified(context, ModelEntry, checksums);
+        byte[] tokenizerBytes = ReadVerified(context, TokenizerEntry, checksums);
+        byte[] weights = ReadVerified(context, WeightsEntry, checksums);
         SavedModel saved;
         try
         {
-            saved = JsonSerializer.Deserialize<SavedModel>(context.ReadText(ModelEntry), Json)
+            saved = JsonSerializer.Deserialize<SavedModel>(modelJson, Json)
                 ?? throw context.Error(ModelEntry, "the JSON value is null");
         }
         catch (JsonException e)
@@ -91,13 +143,15 @@ public sealed partial class AttentionTextClassificationTransformer
             throw context.Error(ModelEntry, $"invalid classes ({e.Message})", e);
         }
 
-        var tokenizer = context.ReadBinary(TokenizerEntry, reader => Tokenizer.Load(reader.BaseStream));
-        byte[] weights = context.ReadBinary(WeightsEntry, reader =>
+        Tokenizer tokenizer;
+        try
         {
-            using var copy = new MemoryStream();
-            reader.BaseStream.CopyTo(copy);
-            return copy.ToArray();
-        });
+            tokenizer = Tokenizer.Load(new MemoryStream(tokenizerBytes, writable: false));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Model file '{context.Source}': entry '{context.Folder + TokenizerEntry}' is not a valid tokenizer: {e.Message}", e);
+        }
         EncoderClassifier model;
         try
         {
