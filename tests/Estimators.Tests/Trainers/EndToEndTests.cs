@@ -1,9 +1,9 @@
 // End to end on the repository's sample dataset (datasets/sample: 480 training and 160 test rows of
 // four news topics) with the trainer's DEFAULT options: the recipe must learn it. The bar is set a few
 // points below what the defaults were measured to reach (see the constant), so a regression in the
-// tokenizer, the batching, the engine or the recipe fails here.
+// tokenizer, the batching, the engine or the recipe fails here, while a different CPU (other SIMD
+// kernels round differently, which acts like another seed) does not.
 using MlNetAttention.Estimators.Tests.Support;
-using MlNetAttention.Runtime;
 using Xunit.Abstractions;
 
 namespace MlNetAttention.Estimators.Tests.Trainers;
@@ -14,7 +14,10 @@ public sealed class EndToEndTests(ITestOutputHelper output)
     public void Defaults_learn_the_sample_dataset()
     {
         var context = new MLContext(seed: 1);
-        context.Log += (_, e) => { if (e.Kind >= ChannelMessageKind.Info && e.Source == "AttentionTextClassification") output.WriteLine(e.RawMessage); };
+        context.Log += (_, e) =>
+        {
+            if (e.Source == "AttentionTextClassification" && !e.RawMessage.Contains(" step ", StringComparison.Ordinal)) output.WriteLine(e.RawMessage);
+        };
         var (train, test) = SampleData.Load(context);
         var pipeline = context.MulticlassClassification.Trainers.AttentionTextClassification();
 
@@ -23,8 +26,13 @@ public sealed class EndToEndTests(ITestOutputHelper output)
 
         output.WriteLine($"Test accuracy {scored.Accuracy:P2} on {scored.Predicted.Length} rows; trained in {model.TrainingSummary.TrainingSeconds:F1} s.");
         Assert.Equal(160, scored.Predicted.Length);
+        Assert.Equal(432, model.TrainingSummary.TrainingRows); // 10 % of 480 held out for early stopping
         Assert.True(scored.Accuracy >= MinimumAccuracy, $"accuracy {scored.Accuracy:P2} < {MinimumAccuracy:P0}");
     }
 
-    private const double MinimumAccuracy = 0.0;
+    // Measured (2 cores, AVX-512, shared machine): 73.1 % with this seed, 68.8–76.9 % over seeds 1–6
+    // (mean 73.6 %); the PyTorch reference reaches 76.9 % on this sample with the same recipe minus the
+    // dropouts, so the sample (432 training rows, 140 steps in 10 epochs) is simply small for a 750k
+    // parameter encoder; TF-IDF + logistic regression reaches 92.5 %. Chance is 25 %.
+    private const double MinimumAccuracy = 0.65;
 }
