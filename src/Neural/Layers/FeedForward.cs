@@ -22,12 +22,11 @@ internal sealed class FeedForward
         _dropout = dropout;
     }
 
-    public void EnsureCapacity(int rows)
+    public void EnsureCapacity(int rows, bool training)
     {
-        if (_hidden.Length >= rows * F) return;
-        _hidden = new float[rows * F];
-        _activated = new float[rows * F];
-        if (_dropout > 0f) _mask = new float[rows * F];
+        Capacity.Ensure(ref _hidden, (long)rows * F);
+        Capacity.Ensure(ref _activated, (long)rows * F);
+        if (training && _dropout > 0f) Capacity.Ensure(ref _mask, (long)rows * F);
     }
 
     /// <summary>output (N, C) = FFN(input (N, C)).</summary>
