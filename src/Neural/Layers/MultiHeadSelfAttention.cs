@@ -51,11 +51,11 @@ internal sealed class MultiHeadSelfAttention
     internal ReadOnlySpan<float> Probabilities => _probs;
 
     /// <summary>output (N, C) = MHA(input (N, C)); dropout on P when <paramref name="training"/>.</summary>
-    public void Forward(Span<float> output, ReadOnlyMemory<float> input, ParameterArena arena, BlockParameters p,
+    public void Forward(Span<float> output, ReadOnlySpan<float> input, ParameterArena arena, BlockParameters p,
         TokenBatch batch, bool training, ulong dropoutKey, int threads)
     {
         int N = batch.TokenCount;
-        Linear.Forward(_qkv, input.Span, arena.ValuesOf(p.InProjWeight), arena.ValuesOf(p.InProjBias), N, C, 3 * C, threads);
+        Linear.Forward(_qkv, input, arena.ValuesOf(p.InProjWeight), arena.ValuesOf(p.InProjBias), N, C, 3 * C, threads);
         _droppedThisPass = training && _dropout > 0f;
         var body = new ForwardBody
         {

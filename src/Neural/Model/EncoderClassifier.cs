@@ -7,7 +7,8 @@
 // Contract: created from (config, seed); one parameter arena and one gradient arena; activations
 // allocated once for the largest batch capacity seen (Capacity × MaxLength, worst case), training-only
 // buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks come from a counter-based generator seeded by the
-// model's seed, so the same seed, data and thread count give bit-identical weights.
+// model's seed, so the same seed, data and thread count give bit-identical weights. An instance is
+// not thread-safe: one call at a time (its kernels use WorkerPool.Shared for parallelism inside).
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Layers;
 using MlNetAttention.Neural.Training;
