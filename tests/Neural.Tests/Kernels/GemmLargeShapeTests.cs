@@ -73,19 +73,30 @@ public sealed class GemmLargeShapeTests
     }
 
     [Theory]
-    [InlineData(1, 8192, 384)]
-    [InlineData(2, 8192, 384)]
-    [InlineData(3, 128, 384)]
-    [InlineData(4, 128, 32)]
-    [InlineData(7, 1000, 523)]
-    public void PlanCutsCIntoWholeTilesAndEnoughTasks(int threads, int M, int N)
+    [InlineData(1, 8192, 384, false)]
+    [InlineData(2, 8192, 384, false)]
+    [InlineData(3, 128, 384, true)]
+    [InlineData(4, 128, 32, false)]
+    [InlineData(7, 1000, 523, true)]
+    [InlineData(2, 13, 2000, true)]
+    [InlineData(16, 20, 40, false)]
+    public void PlanCutsCIntoWholeTilesAndEnoughTasks(int threads, int M, int N, bool transA)
     {
         const int MR = 12, NR = 32;
-        var (rows, cols) = GemmParallel.Plan(M, N, threads, MR, NR);
+        var (rows, cols) = GemmParallel.Plan(M, N, threads, MR, NR, transA);
         Assert.True(rows > 0 && rows % MR == 0, $"task rows {rows} not a positive multiple of {MR}");
         Assert.True(cols > 0 && cols % NR == 0 && cols <= GemmBlock.NC, $"task cols {cols} not a multiple of {NR} within NC");
         int tasks = (M + rows - 1) / rows * ((N + cols - 1) / cols);
-        if (threads > 1 && (M > MR || N > NR))
-            Assert.True(tasks >= 2, $"{M}x{N} on {threads} threads gave a single task");
+        int wholeTiles = (M + MR - 1) / MR * ((N + NR - 1) / NR);
+        Assert.True(tasks >= Math.Min(threads, wholeTiles), $"{M}x{N}: {tasks} tasks for {threads} threads ({wholeTiles} tiles)");
+    }
+
+    [Theory]
+    [InlineData(128, 384, true, 132, 192)]  // qkv dW = Xᵀ·dY: split columns (re-packing A is cheaper than B)
+    [InlineData(512, 128, true, 264, 128)]  // ffn-down dW: split rows
+    [InlineData(8192, 384, false, 1032, 384)] // forward: 8 row tasks of 86 panels
+    public void PlanPrefersTheSplitThatRepacksLess(int M, int N, bool transA, int expectedRows, int expectedCols)
+    {
+        Assert.Equal((expectedRows, expectedCols), GemmParallel.Plan(M, N, 2, 12, 32, transA));
     }
 }
