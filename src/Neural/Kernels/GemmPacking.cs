@@ -1,10 +1,14 @@
 // Packing for the blocked GEMM: copies a block of op(A) or op(B) into the contiguous, zero-padded
 // layout the micro-kernel streams through (Goto & van de Geijn 2008, §5). Packing is what makes the
 // four transpose combinations cost the same inside the kernel: the transpose is absorbed here, once
-// per block, instead of in the O(M·N·K) inner loop.
+// per block, instead of in the O(M·N·K) inner loop. (A non-transposed A needs no packing except for
+// its ragged last panel: the kernel reads its rows in place.) Every routine reads its source
+// sequentially (row by row, or four rows side by side for the 4×4 transposes) and deals the pieces
+// out to the panels, so the hardware prefetcher can stream it.
 //
 // Layouts (MR, NR are the micro-kernel's tile sizes):
-//   packed A panel: MR rows × kc, k-major — element (r, k) at k·MR + r; rows past the edge are 0.
+//   packed A panel: MR rows × kc, k-major — element (r, k) at k·MR + r; rows past the edge are 0;
+//                   a packed A block is ⌈rows/MR⌉ such panels, panel p at p·kc·MR.
 //   packed B block: ⌈cols/NR⌉ panels of kc × NR, each k-major — element (k, j) of panel p at
 //                   p·kc·NR + k·NR + j; columns past the edge are 0.
 // Zero padding lets edge tiles run the full kernel; the padded lanes are never stored to C.
@@ -19,7 +23,7 @@ internal static unsafe class GemmPacking
     /// <summary>
     /// Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of a non-transposed A into one MR×kc panel
     /// at <paramref name="dst"/>; rows ≤ MR, missing rows are zero-filled. Only the ragged last panel
-    /// needs this: full panels of a non-transposed A are read in place.
+    /// needs this (full panels of a non-transposed A are read in place), so it stays scalar.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* A, nint lda, int i0, int rows, int p0, int kc, int MR, float* dst)
