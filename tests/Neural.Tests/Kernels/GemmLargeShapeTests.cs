@@ -72,6 +72,35 @@ public sealed class GemmLargeShapeTests
         Assert.True(first!.AsSpan().SequenceEqual(viaSgemm), "Sgemm with threads=0 differs from threads=1");
     }
 
+    private readonly struct HeadBody(float[] A, float[] B, float[] C, int M, int N, int K) : IParallelBody
+    {
+        // One "head": its own slices of A, B, C; Sgemm asks for all cores but runs nested, hence serially.
+        public void Execute(int h) => Gemm.Sgemm(Transpose.No, Transpose.Yes, M, N, K, 1f, A.AsSpan(h * M * K, M * K), K,
+            B.AsSpan(h * N * K, N * K), K, 0f, C.AsSpan(h * M * N, M * N), N, threads: 0);
+    }
+
+    [Fact]
+    public void ConcurrentAndNestedCallsGiveTheSameBitsAsSerialOnes()
+    {
+        const int heads = 24, M = 128, N = 128, K = 64; // scores-like, above the parallel threshold
+        float[] A = GemmTestSupport.Random(heads * M * K, 31), B = GemmTestSupport.Random(heads * N * K, 32);
+        var serial = new float[heads * M * N];
+        for (int h = 0; h < heads; h++)
+            Gemm.Sgemm(Transpose.No, Transpose.Yes, M, N, K, 1f, A.AsSpan(h * M * K, M * K), K,
+                B.AsSpan(h * N * K, N * K), K, 0f, serial.AsSpan(h * M * N, M * N), N, threads: 1);
+
+        // Nested inside the shared pool's own loop ...
+        var nested = new float[heads * M * N];
+        var body = new HeadBody(A, B, nested, M, N, K);
+        WorkerPool.Shared.For(heads, 0, ref body);
+        Assert.True(serial.AsSpan().SequenceEqual(nested), "nested calls differ from serial ones");
+
+        // ... and from several unrelated threads at once, all asking for the pool.
+        var concurrent = new float[heads * M * N];
+        Parallel.For(0, heads, new ParallelOptions { MaxDegreeOfParallelism = 4 }, h => new HeadBody(A, B, concurrent, M, N, K).Execute(h));
+        Assert.True(serial.AsSpan().SequenceEqual(concurrent), "concurrent calls differ from serial ones");
+    }
+
     [Theory]
     [InlineData(1, 8192, 384, false)]
     [InlineData(2, 8192, 384, false)]
