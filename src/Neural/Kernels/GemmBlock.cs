@@ -15,7 +15,7 @@
 //
 // Determinism: K is always cut at the same absolute offsets (multiples of KC), each K block is summed
 // in order by the kernel, the first block applies beta and later ones accumulate, and edge tiles run
-// the same kernel on a scratch copy — so each C element gets the same operations whatever rectangle
+// the same kernel (storing fewer rows, or on a scratch copy of C) — so each C element gets the same operations whatever rectangle
 // of C it was computed in and whichever loop order ran. Callers may split C into any rectangles
 // (threads) and get bit-identical results.
 using System.Runtime.CompilerServices;
@@ -120,16 +120,17 @@ internal static unsafe class GemmBlock
             {
                 int nr = Math.Min(NR, nc - jr);
                 float* b = bBlock + (nint)(jr / NR) * kc * NR;
-                if (mr == MR && nr == NR)
-                    TKernel.Run(kc, a, rs, ks, b, cRow + jr, g.Ldc, g.Alpha, g.Beta, update);
+                if (nr == NR)
+                    TKernel.Run(kc, a, rs, ks, b, cRow + jr, g.Ldc, mr, g.Alpha, g.Beta, update);
                 else
                     RunEdge<TKernel>(kc, a, rs, ks, b, cRow + jr, g.Ldc, mr, nr, g.Alpha, g.Beta, update, buffers.EdgeTile);
             }
         }
     }
 
-    // A partial tile: run the full kernel on a scratch tile holding the valid part of C (so every
-    // element sees exactly the operations an interior element sees), then copy the valid part back.
+    // A tile cut by the right edge of C: run the full kernel on a scratch tile holding the valid part
+    // of C (so every element sees exactly the operations an interior element sees), then copy the
+    // valid part back. (A tile cut only by the bottom edge needs no scratch: the kernel stores mr rows.)
     private static void RunEdge<TKernel>(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, int mr, int nr,
         float alpha, float beta, GemmUpdate update, float* tile) where TKernel : struct, IGemmMicroKernel
     {
@@ -137,7 +138,7 @@ internal static unsafe class GemmBlock
         if (update != GemmUpdate.Overwrite)
             for (int r = 0; r < mr; r++)
                 new ReadOnlySpan<float>(c + r * ldc, nr).CopyTo(new Span<float>(tile + r * NR, nr));
-        TKernel.Run(kc, a, rs, ks, b, tile, NR, alpha, beta, update);
+        TKernel.Run(kc, a, rs, ks, b, tile, NR, mr, alpha, beta, update);
         for (int r = 0; r < mr; r++)
             new ReadOnlySpan<float>(tile + r * NR, nr).CopyTo(new Span<float>(c + r * ldc, nr));
     }
