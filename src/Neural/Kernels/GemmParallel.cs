@@ -8,8 +8,8 @@
 // TasksPerThread tasks per thread (dynamic claiming then evens out cores that other processes slow
 // down) but never below MinRowPanels panels per task; if that gives fewer tasks than threads, split
 // further along whichever dimension re-packs less. For the weight gradients (M·N small, K = B·T
-// large) this means exactly one task per thread: 6 narrow column tasks on 128×384×8192 made two
-// threads slower than one. Tile edges are multiples of MR/NR from the origin of C, so only the true
+// large) this means one task per thread (the first plan cut 128×384×8192 into 6 column tasks of
+// 64, re-packing the transposed A six times, and ran slower on two threads than on one). Tile edges are multiples of MR/NR from the origin of C, so only the true
 // matrix edge has partial tiles.
 using MlNetAttention.Neural.Threading;
 
