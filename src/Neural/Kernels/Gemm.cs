@@ -43,6 +43,12 @@ public static class Gemm
     /// <paramref name="threads"/> caps the worker count (0 = all cores). The result must be
     /// bit-identical for any thread count: work is split over blocks of C, never over K.
     /// </summary>
+    /// <remarks>
+    /// Problems under <see cref="ParallelMinMacs"/> multiply-adds run on the calling thread. For many
+    /// small independent GEMMs (attention per (batch, head)), parallelise the outer loop with
+    /// <see cref="WorkerPool.For{TBody}"/>: a Sgemm called from inside a pool body runs serially on
+    /// that thread whatever <paramref name="threads"/> says, and gives the same bits.
+    /// </remarks>
     public static void Sgemm(Transpose transA, Transpose transB, int M, int N, int K, float alpha,
         ReadOnlySpan<float> A, int lda, ReadOnlySpan<float> B, int ldb, float beta, Span<float> C, int ldc,
         int threads = 0)
