@@ -3,6 +3,9 @@
 // invocation, and the ratio ours/torch. The target is ratio ≥ 0.5; the training-speed goal
 // (≥ 2× PyTorch tokens/s) wants well above 1.
 //
+// Protocol: for each shape and thread count, ours then torch, back to back (torch runs in a
+// long-lived Python process per thread count, see GemmTorchReference), each reporting the median
+// of its samples.
 // Options: --rounds R   repeat the whole comparison R times and keep each side's best median
 //                       (use on a shared, noisy machine; both sides get the same treatment)
 //          --min-time S seconds per sample (default 0.05); --samples N (default 7)
@@ -51,23 +54,43 @@ public sealed class GemmBenchmark : IBenchmark
         var torch = new Dictionary<(string, int), double>();
         string? torchProblem = withTorch ? null : "skipped (--no-torch)";
         Console.WriteLine($"kernel {MlNetAttention.Neural.Kernels.Gemm.BestKernel}, {Environment.ProcessorCount} logical cores, " +
-                          $"{rounds} round(s) of median-of-{samples} samples ≥ {minTime}s; machine load average {LoadAverage()}");
+                          $"{rounds} round(s) of median-of-{samples} samples ≥ {minTime}s, ours and torch alternating per shape; " +
+                          $"machine load average {LoadAverage()}");
 
-        for (int round = 0; round < rounds; round++)
+        var references = new Dictionary<int, GemmTorchReference>();
+        try
         {
             foreach (int threads in withTorch ? threadCounts : [])
             {
-                var (rates, problem) = GemmTorchReference.Measure(shapes, threads, minTime, samples);
-                torchProblem ??= problem;
-                if (rates is not null)
-                    foreach (var (spec, rate) in rates) KeepBest(torch, (spec, threads), rate);
+                var (reference, problem) = GemmTorchReference.Start(threads, minTime, samples);
+                if (reference is null) { torchProblem = problem; break; }
+                references[threads] = reference;
             }
-            foreach (var shape in shapes)
+            if (torchProblem is not null) references.Clear();
+
+            // Each round measures every (shape, threads) pair on both sides back to back; each side
+            // keeps its best round, so a burst of load from other processes hurts neither side more.
+            for (int round = 0; round < rounds; round++)
             {
-                var timing = new GemmTiming(shape);
-                foreach (int threads in threadCounts)
-                    KeepBest(ours, (shape.Spec, threads), timing.Measure(threads, minTime, samples));
+                foreach (var shape in shapes)
+                {
+                    var timing = new GemmTiming(shape);
+                    foreach (int threads in threadCounts)
+                    {
+                        KeepBest(ours, (shape.Spec, threads), timing.Measure(threads, minTime, samples));
+                        if (references.TryGetValue(threads, out var reference))
+                        {
+                            double? rate = reference.Measure(shape);
+                            if (rate is null) torchProblem ??= $"torch_matmul.py ({threads} threads) stopped answering";
+                            else KeepBest(torch, (shape.Spec, threads), rate.Value);
+                        }
+                    }
+                }
             }
+        }
+        finally
+        {
+            foreach (var reference in references.Values) reference.Dispose();
         }
 
         PrintTable(shapes, threadCounts, ours, torch);

@@ -5,6 +5,9 @@ seconds, median), and prints one machine-readable line per shape:
 
     RESULT <shape> <threads> <gflops>
 
+Shapes come from the command line or, when none are given, one per line on stdin, each answered as
+soon as it is measured (the C# benchmark keeps one such process per thread count and alternates
+with its own measurements, so that both sides see the same machine load).
 <shape> is echoed exactly as given: "M,N,K,tA,tB,batch" with tA/tB in {N,T}; C (M×N) = op(A)·op(B).
 A transposed operand is a transposed *view* (a.t()), so BLAS runs it as a transpose flag, not a copy
 — the same work our kernel does. batch > 1 runs one batched matmul over `batch` independent
@@ -14,6 +17,7 @@ passes --threads, which sets torch.set_num_threads.
 """
 import argparse
 import statistics
+import sys
 import time
 
 import torch
@@ -59,12 +63,14 @@ def main():
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--min-time", type=float, default=0.05)
     parser.add_argument("--samples", type=int, default=7)
-    parser.add_argument("shapes", nargs="+")
+    parser.add_argument("shapes", nargs="*")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     print(f"INFO torch {torch.__version__}, threads {torch.get_num_threads()}", flush=True)
-    for spec in args.shapes:
-        print(f"RESULT {spec} {args.threads} {time_shape(spec, args.min_time, args.samples):.3f}", flush=True)
+    specs = args.shapes if args.shapes else (line.strip() for line in sys.stdin)
+    for spec in specs:
+        if spec:
+            print(f"RESULT {spec} {args.threads} {time_shape(spec, args.min_time, args.samples):.3f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,12 @@ internal enum GemmKernelKind
 public static class Gemm
 {
     /// <summary>
-    /// Below this many multiply-adds (M·N·K) a GEMM runs on the calling thread: waking workers costs
-    /// more than it saves. Measured with `bench gemm --threshold` (bench/GemmBenchmark.cs).
+    /// Below this many multiply-adds (M·N·K) a GEMM runs on the calling thread. One thread does about
+    /// 10⁵ multiply-adds per microsecond here, so 2²⁰ is ~10 µs of work. `bench gemm --threshold`
+    /// (bench/GemmThresholdStudy.cs) measured, on 2 cores, WorkerPool dispatch at 0.25-0.4 µs when
+    /// both cores are free, two threads first winning around 2¹⁸-2²⁰ (64³: 235 vs 173 GFLOP/s;
+    /// 128×128×64: 380 vs 213), and losing badly below that or whenever another process holds a core;
+    /// 2²⁰ keeps the engine's per-head attention GEMMs (2¹⁹, already parallel over heads) serial.
     /// </summary>
     internal const long ParallelMinMacs = 1L << 20;
 
@@ -39,6 +43,12 @@ public static class Gemm
     /// <paramref name="threads"/> caps the worker count (0 = all cores). The result must be
     /// bit-identical for any thread count: work is split over blocks of C, never over K.
     /// </summary>
+    /// <remarks>
+    /// Problems under <see cref="ParallelMinMacs"/> multiply-adds run on the calling thread. For many
+    /// small independent GEMMs (attention per (batch, head)), parallelise the outer loop with
+    /// <see cref="WorkerPool.For{TBody}"/>: a Sgemm called from inside a pool body runs serially on
+    /// that thread whatever <paramref name="threads"/> says, and gives the same bits.
+    /// </remarks>
     public static void Sgemm(Transpose transA, Transpose transB, int M, int N, int K, float alpha,
         ReadOnlySpan<float> A, int lda, ReadOnlySpan<float> B, int ldb, float beta, Span<float> C, int ldc,
         int threads = 0)

@@ -6,16 +6,16 @@
 //
 // Two loop orders, chosen per column block of width nc ≤ NC:
 //  - whole-K (K·nc fits the packed-B buffer, always true when K ≤ KC): pack all of op(B)[:, jc] once,
-//    then for each MR-row panel run every K block back to back, so a C tile is finished while it is
-//    in L1 and C makes one trip through memory;
+//    then for each MC-row block run every K block back to back, so that block of C is finished
+//    while it is in L2 and C makes one trip through memory;
 //  - K-blocked (large K, e.g. the weight gradients Xᵀ·dY with K = B·T): for each KC block pack
-//    op(B)[pc, jc] and sweep all row panels; C is then small (M×nc of a weight), so revisiting it is cheap.
+//    op(B)[pc, jc] and sweep all row blocks; C is then small (M×nc of a weight), so revisiting it is cheap.
 // op(A) is read in place when it is not transposed and the panel is full (rows of A are already
-// contiguous in k), and packed otherwise (GemmPacking), which saves a pass over A when N is small.
+// contiguous in k: no packing pass, which matters when N is small), and packed otherwise.
 //
 // Determinism: K is always cut at the same absolute offsets (multiples of KC), each K block is summed
 // in order by the kernel, the first block applies beta and later ones accumulate, and edge tiles run
-// the same kernel on a scratch copy — so each C element gets the same operations whatever rectangle
+// the same kernel (storing fewer rows, or on a scratch copy of C) — so each C element gets the same operations whatever rectangle
 // of C it was computed in and whichever loop order ran. Callers may split C into any rectangles
 // (threads) and get bit-identical results.
 using System.Runtime.CompilerServices;
@@ -32,6 +32,12 @@ internal static unsafe class GemmBlock
 
     /// <summary>Floats in the per-thread packed-B buffer; K·nc up to this runs in whole-K order.</summary>
     public const int PackedBFloats = KC * NC;
+
+    /// <summary>
+    /// Row block of a packed op(A): MC×KC floats (144 KiB) sit in L2 beside the packed op(B) block. A
+    /// multiple of every kernel's MR (12, 6, 4).
+    /// </summary>
+    public const int MC = 144;
 
     /// <summary>The largest micro-kernel tile any kernel uses (sizes the per-thread buffers).</summary>
     public const int MaxMR = 12, MaxNR = 32;
@@ -50,77 +56,81 @@ internal static unsafe class GemmBlock
             int nc = Math.Min(NC, cols - jc);
             int ncPadded = (nc + NR - 1) / NR * NR;
             if ((long)g.K * ncPadded <= PackedBFloats)
-                RunWholeK<TKernel>(g, i0, rows, j0 + jc, nc, ncPadded, buffers);
+            {
+                // Whole-K order. K block p of packed op(B) starts at p·KC·ncPadded.
+                for (int pc = 0; pc < g.K; pc += KC)
+                    GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, Math.Min(KC, g.K - pc), j0 + jc, nc, NR, buffers.PackedB + (nint)pc * ncPadded);
+                for (int ic = 0; ic < rows; ic += MC)
+                    for (int pc = 0; pc < g.K; pc += KC)
+                        RowBlock<TKernel>(g, i0 + ic, Math.Min(MC, rows - ic), j0 + jc, nc, pc, buffers.PackedB + (nint)pc * ncPadded, buffers);
+            }
             else
-                RunKBlocked<TKernel>(g, i0, rows, j0 + jc, nc, buffers);
+            {
+                // K-blocked order.
+                for (int pc = 0; pc < g.K; pc += KC)
+                {
+                    GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, Math.Min(KC, g.K - pc), j0 + jc, nc, NR, buffers.PackedB);
+                    for (int ic = 0; ic < rows; ic += MC)
+                        RowBlock<TKernel>(g, i0 + ic, Math.Min(MC, rows - ic), j0 + jc, nc, pc, buffers.PackedB, buffers);
+                }
+            }
         }
     }
 
-    private static void RunWholeK<TKernel>(in GemmArgs g, int i0, int rows, int j0, int nc, int ncPadded, GemmBuffers buffers)
-        where TKernel : struct, IGemmMicroKernel
-    {
-        int MR = TKernel.MR;
-        // K block p of packed op(B) starts at p·KC·ncPadded; within it, panel q at q·kc·NR.
-        for (int pc = 0; pc < g.K; pc += KC)
-            GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, Math.Min(KC, g.K - pc), j0, nc, TKernel.NR, buffers.PackedB + (nint)pc * ncPadded);
-        for (int ir = 0; ir < rows; ir += MR)
-        {
-            int mr = Math.Min(MR, rows - ir);
-            for (int pc = 0; pc < g.K; pc += KC)
-                RowPanel<TKernel>(g, i0 + ir, mr, j0, nc, pc, buffers.PackedB + (nint)pc * ncPadded, buffers);
-        }
-    }
-
-    private static void RunKBlocked<TKernel>(in GemmArgs g, int i0, int rows, int j0, int nc, GemmBuffers buffers)
-        where TKernel : struct, IGemmMicroKernel
-    {
-        int MR = TKernel.MR;
-        for (int pc = 0; pc < g.K; pc += KC)
-        {
-            GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, Math.Min(KC, g.K - pc), j0, nc, TKernel.NR, buffers.PackedB);
-            for (int ir = 0; ir < rows; ir += MR)
-                RowPanel<TKernel>(g, i0 + ir, Math.Min(MR, rows - ir), j0, nc, pc, buffers.PackedB, buffers);
-        }
-    }
-
-    // One MR-row panel of op(A) (rows [i, i + mr), K block at pc) against every NR-column panel of a
-    // packed op(B) K block: C[i.., j0..j0+nc) gets this block's contribution.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RowPanel<TKernel>(in GemmArgs g, int i, int mr, int j0, int nc, int pc, float* bBlock, GemmBuffers buffers)
+    // Rows [i, i + mc) of op(A), K block at pc, against every NR-column panel of one packed op(B) K
+    // block: C[i.., j0..j0+nc) gets this block's contribution.
+    private static void RowBlock<TKernel>(in GemmArgs g, int i, int mc, int j0, int nc, int pc, float* bBlock, GemmBuffers buffers)
         where TKernel : struct, IGemmMicroKernel
     {
         int MR = TKernel.MR, NR = TKernel.NR;
         int kc = Math.Min(KC, g.K - pc);
         GemmUpdate update = pc > 0 ? GemmUpdate.Accumulate : g.FirstUpdate;
-        float* a;
-        nint rs, ks;
-        if (!g.TransA && mr == MR)
+        if (g.TransA)
         {
-            a = g.A + i * g.Lda + pc; // rows of A in place: element (r, k) at r·lda + k
-            rs = g.Lda;
-            ks = 1;
+            // op(A) = Aᵀ: pack the whole row block, walking A row by row (sequential reads; reading
+            // MR-wide column strips instead hits few cache sets when lda is a power of two).
+            GemmPacking.PackATransposedBlock(g.A, g.Lda, i, mc, pc, kc, MR, buffers.PackedA);
         }
-        else
+        for (int ir = 0; ir < mc; ir += MR)
         {
-            a = buffers.PackedA;
-            GemmPacking.PackA(g.TransA, g.A, g.Lda, i, mr, pc, kc, MR, a);
-            rs = 1;
-            ks = MR;
-        }
-        float* cRow = g.C + i * g.Ldc + j0;
-        for (int jr = 0; jr < nc; jr += NR)
-        {
-            int nr = Math.Min(NR, nc - jr);
-            float* b = bBlock + (nint)(jr / NR) * kc * NR;
-            if (mr == MR && nr == NR)
-                TKernel.Run(kc, a, rs, ks, b, cRow + jr, g.Ldc, g.Alpha, g.Beta, update);
+            int mr = Math.Min(MR, mc - ir);
+            float* a;
+            nint rs, ks;
+            if (g.TransA)
+            {
+                a = buffers.PackedA + (nint)(ir / MR) * kc * MR;
+                rs = 1;
+                ks = MR;
+            }
+            else if (mr == MR)
+            {
+                a = g.A + (i + ir) * g.Lda + pc; // rows of A in place: element (r, k) at r·lda + k
+                rs = g.Lda;
+                ks = 1;
+            }
             else
-                RunEdge<TKernel>(kc, a, rs, ks, b, cRow + jr, g.Ldc, mr, nr, g.Alpha, g.Beta, update, buffers.EdgeTile);
+            {
+                a = buffers.PackedA; // the ragged last panel, zero-padded to MR rows
+                GemmPacking.PackA(g.A, g.Lda, i + ir, mr, pc, kc, MR, a);
+                rs = 1;
+                ks = MR;
+            }
+            float* cRow = g.C + (i + ir) * g.Ldc + j0;
+            for (int jr = 0; jr < nc; jr += NR)
+            {
+                int nr = Math.Min(NR, nc - jr);
+                float* b = bBlock + (nint)(jr / NR) * kc * NR;
+                if (nr == NR)
+                    TKernel.Run(kc, a, rs, ks, b, cRow + jr, g.Ldc, mr, g.Alpha, g.Beta, update);
+                else
+                    RunEdge<TKernel>(kc, a, rs, ks, b, cRow + jr, g.Ldc, mr, nr, g.Alpha, g.Beta, update, buffers.EdgeTile);
+            }
         }
     }
 
-    // A partial tile: run the full kernel on a scratch tile holding the valid part of C (so every
-    // element sees exactly the operations an interior element sees), then copy the valid part back.
+    // A tile cut by the right edge of C: run the full kernel on a scratch tile holding the valid part
+    // of C (so every element sees exactly the operations an interior element sees), then copy the
+    // valid part back. (A tile cut only by the bottom edge needs no scratch: the kernel stores mr rows.)
     private static void RunEdge<TKernel>(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, int mr, int nr,
         float alpha, float beta, GemmUpdate update, float* tile) where TKernel : struct, IGemmMicroKernel
     {
@@ -128,7 +138,7 @@ internal static unsafe class GemmBlock
         if (update != GemmUpdate.Overwrite)
             for (int r = 0; r < mr; r++)
                 new ReadOnlySpan<float>(c + r * ldc, nr).CopyTo(new Span<float>(tile + r * NR, nr));
-        TKernel.Run(kc, a, rs, ks, b, tile, NR, alpha, beta, update);
+        TKernel.Run(kc, a, rs, ks, b, tile, NR, mr, alpha, beta, update);
         for (int r = 0; r < mr; r++)
             new ReadOnlySpan<float>(tile + r * NR, nr).CopyTo(new Span<float>(c + r * ldc, nr));
     }

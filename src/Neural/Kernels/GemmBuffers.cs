@@ -18,7 +18,7 @@ internal sealed unsafe class GemmBuffers
     /// <summary>Packed block of op(B): KC × NC, in NR-wide panels.</summary>
     public readonly float* PackedB;
 
-    /// <summary>Packed MR × KC panel of op(A).</summary>
+    /// <summary>Packed MC × KC block of op(A), in MR-row panels.</summary>
     public readonly float* PackedA;
 
     /// <summary>MR × NR scratch tile for edge tiles of C.</summary>
@@ -27,7 +27,7 @@ internal sealed unsafe class GemmBuffers
     private GemmBuffers()
     {
         int bFloats = GemmBlock.KC * GemmBlock.NC;
-        int aFloats = GemmBlock.MaxMR * GemmBlock.KC;
+        int aFloats = GemmBlock.MC * GemmBlock.KC;
         int tileFloats = GemmBlock.MaxMR * GemmBlock.MaxNR;
         _storage = GC.AllocateUninitializedArray<float>(bFloats + aFloats + tileFloats + 3 * AlignFloats, pinned: true);
         float* p = (float*)Unsafe.AsPointer(ref _storage[0]);

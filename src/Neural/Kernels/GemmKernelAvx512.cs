@@ -18,7 +18,7 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
     public static int NR => 32;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update)
+    public static void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, int rows, float alpha, float beta, GemmUpdate update)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default,
             c20 = default, c21 = default, c30 = default, c31 = default,
@@ -49,17 +49,17 @@ internal readonly unsafe struct GemmKernelAvx512 : IGemmMicroKernel
             b += 32;
         }
         Store(c + 0 * ldc, c00, c01, alpha, beta, update);
-        Store(c + 1 * ldc, c10, c11, alpha, beta, update);
-        Store(c + 2 * ldc, c20, c21, alpha, beta, update);
-        Store(c + 3 * ldc, c30, c31, alpha, beta, update);
-        Store(c + 4 * ldc, c40, c41, alpha, beta, update);
-        Store(c + 5 * ldc, c50, c51, alpha, beta, update);
-        Store(c + 6 * ldc, c60, c61, alpha, beta, update);
-        Store(c + 7 * ldc, c70, c71, alpha, beta, update);
-        Store(c + 8 * ldc, c80, c81, alpha, beta, update);
-        Store(c + 9 * ldc, c90, c91, alpha, beta, update);
-        Store(c + 10 * ldc, ca0, ca1, alpha, beta, update);
-        Store(c + 11 * ldc, cb0, cb1, alpha, beta, update);
+        if (rows > 1) Store(c + 1 * ldc, c10, c11, alpha, beta, update);
+        if (rows > 2) Store(c + 2 * ldc, c20, c21, alpha, beta, update);
+        if (rows > 3) Store(c + 3 * ldc, c30, c31, alpha, beta, update);
+        if (rows > 4) Store(c + 4 * ldc, c40, c41, alpha, beta, update);
+        if (rows > 5) Store(c + 5 * ldc, c50, c51, alpha, beta, update);
+        if (rows > 6) Store(c + 6 * ldc, c60, c61, alpha, beta, update);
+        if (rows > 7) Store(c + 7 * ldc, c70, c71, alpha, beta, update);
+        if (rows > 8) Store(c + 8 * ldc, c80, c81, alpha, beta, update);
+        if (rows > 9) Store(c + 9 * ldc, c90, c91, alpha, beta, update);
+        if (rows > 10) Store(c + 10 * ldc, ca0, ca1, alpha, beta, update);
+        if (rows > 11) Store(c + 11 * ldc, cb0, cb1, alpha, beta, update);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,7 +13,7 @@ internal readonly unsafe struct GemmKernelScalar : IGemmMicroKernel
     public static int NR => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update)
+    public static void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, int rows, float alpha, float beta, GemmUpdate update)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
@@ -28,9 +28,9 @@ internal readonly unsafe struct GemmKernelScalar : IGemmMicroKernel
             b += 4;
         }
         Store(c, c00, c01, c02, c03, alpha, beta, update);
-        Store(c + ldc, c10, c11, c12, c13, alpha, beta, update);
-        Store(c + 2 * ldc, c20, c21, c22, c23, alpha, beta, update);
-        Store(c + 3 * ldc, c30, c31, c32, c33, alpha, beta, update);
+        if (rows > 1) Store(c + ldc, c10, c11, c12, c13, alpha, beta, update);
+        if (rows > 2) Store(c + 2 * ldc, c20, c21, c22, c23, alpha, beta, update);
+        if (rows > 3) Store(c + 3 * ldc, c30, c31, c32, c33, alpha, beta, update);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -33,8 +33,10 @@ internal unsafe interface IGemmMicroKernel
     /// Tile C[0..MR, 0..NR) (row stride <paramref name="ldc"/>) = alpha · Σ_k A(r, k) · b[k·NR + j]
     /// combined with C as <paramref name="update"/> says, for k in [0, kc), where A(r, k) is
     /// a[r·rs + k·ks]: a packed panel (rs = 1, ks = MR) or rows of A read in place (rs = lda, ks = 1).
-    /// The sum over k runs in order with one multiply-add per step, so an element's result does not
-    /// depend on where its tile lies or on how A was laid out.
+    /// Only the first <paramref name="rows"/> (1..MR) rows of C are read and written (a ragged last
+    /// row panel, whose missing rows of A are zero padding). The sum over k runs in order with one
+    /// multiply-add per step, so an element's result does not depend on where its tile lies, how many
+    /// rows are stored or how A was laid out.
     /// </summary>
-    static abstract void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, float alpha, float beta, GemmUpdate update);
+    static abstract void Run(int kc, float* a, nint rs, nint ks, float* b, float* c, nint ldc, int rows, float alpha, float beta, GemmUpdate update);
 }

@@ -1,10 +1,14 @@
 // Packing for the blocked GEMM: copies a block of op(A) or op(B) into the contiguous, zero-padded
 // layout the micro-kernel streams through (Goto & van de Geijn 2008, §5). Packing is what makes the
 // four transpose combinations cost the same inside the kernel: the transpose is absorbed here, once
-// per block, instead of in the O(M·N·K) inner loop.
+// per block, instead of in the O(M·N·K) inner loop. (A non-transposed A needs no packing except for
+// its ragged last panel: the kernel reads its rows in place.) Every routine reads its source
+// sequentially (row by row, or four rows side by side for the 4×4 transposes) and deals the pieces
+// out to the panels, so the hardware prefetcher can stream it.
 //
 // Layouts (MR, NR are the micro-kernel's tile sizes):
-//   packed A panel: MR rows × kc, k-major — element (r, k) at k·MR + r; rows past the edge are 0.
+//   packed A panel: MR rows × kc, k-major — element (r, k) at k·MR + r; rows past the edge are 0;
+//                   a packed A block is ⌈rows/MR⌉ such panels, panel p at p·kc·MR.
 //   packed B block: ⌈cols/NR⌉ panels of kc × NR, each k-major — element (k, j) of panel p at
 //                   p·kc·NR + k·NR + j; columns past the edge are 0.
 // Zero padding lets edge tiles run the full kernel; the padded lanes are never stored to C.
@@ -17,40 +21,62 @@ namespace MlNetAttention.Neural.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>
-    /// Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of op(A) into one MR×kc panel at
-    /// <paramref name="dst"/>; rows ≤ MR, missing rows are zero-filled.
+    /// Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of a non-transposed A into one MR×kc panel
+    /// at <paramref name="dst"/>; rows ≤ MR, missing rows are zero-filled. Only the ragged last panel
+    /// needs this (full panels of a non-transposed A are read in place), so it stays scalar.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(bool transA, float* A, nint lda, int i0, int rows, int p0, int kc, int MR, float* dst)
+    public static void PackA(float* A, nint lda, int i0, int rows, int p0, int kc, int MR, float* dst)
     {
-        if (!transA)
+        for (int r = 0; r < rows; r++)
         {
-            // op(A) = A: row i is contiguous in k; scatter each row into a column of the panel.
-            for (int r = 0; r < rows; r++)
-            {
-                float* src = A + (i0 + r) * lda + p0;
-                float* d = dst + r;
-                for (int k = 0; k < kc; k++)
-                    d[k * MR] = src[k];
-            }
-            for (int r = rows; r < MR; r++)
-            {
-                float* d = dst + r;
-                for (int k = 0; k < kc; k++)
-                    d[k * MR] = 0f;
-            }
-        }
-        else
-        {
-            // op(A) = Aᵀ: for a fixed k the MR rows of op(A) are contiguous in memory (one row of A).
+            float* src = A + (i0 + r) * lda + p0;
+            float* d = dst + r;
             for (int k = 0; k < kc; k++)
+                d[k * MR] = src[k];
+        }
+        for (int r = rows; r < MR; r++)
+        {
+            float* d = dst + r;
+            for (int k = 0; k < kc; k++)
+                d[k * MR] = 0f;
+        }
+    }
+
+    /// <summary>
+    /// Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of op(A) = Aᵀ into ⌈rows/MR⌉ MR×kc panels
+    /// at <paramref name="dst"/> (panel p at p·kc·MR); the last panel's missing rows are zero-filled.
+    /// For a fixed k the rows of op(A) are one contiguous run of A, so A is read row by row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackATransposedBlock(float* A, nint lda, int i0, int rows, int p0, int kc, int MR, float* dst)
+    {
+        int fullPanels = rows / MR, tail = rows - fullPanels * MR;
+        nint panelStride = (nint)kc * MR;
+        for (int k = 0; k < kc; k++)
+        {
+            float* src = A + (p0 + k) * lda + i0;
+            float* d = dst + k * MR;
+            if (MR == 12 && Vector256.IsHardwareAccelerated)
             {
-                float* src = A + (p0 + k) * lda + i0;
-                float* d = dst + k * MR;
-                if (rows == MR) { Copy(src, d, MR); continue; }
+                for (int p = 0; p < fullPanels; p++)
+                {
+                    float* s = src + p * 12, t = d + p * panelStride;
+                    Vector256.Store(Vector256.Load(s), t);
+                    Vector128.Store(Vector128.Load(s + 8), t + 8);
+                }
+            }
+            else
+            {
+                for (int p = 0; p < fullPanels; p++)
+                    Copy(src + p * MR, d + p * panelStride, MR);
+            }
+            if (tail > 0)
+            {
+                float* dt = d + fullPanels * panelStride, st = src + fullPanels * MR;
                 int r = 0;
-                for (; r < rows; r++) d[r] = src[r];
-                for (; r < MR; r++) d[r] = 0f;
+                for (; r < tail; r++) dt[r] = st[r];
+                for (; r < MR; r++) dt[r] = 0f;
             }
         }
     }

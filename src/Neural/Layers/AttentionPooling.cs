@@ -36,21 +36,16 @@ internal sealed class AttentionPooling
         _p = parameters;
     }
 
-    public void EnsureCapacity(int batchRows, int rows)
+    public void EnsureCapacity(int batchRows, int rows, bool training)
     {
-        if (_u.Length < rows * DA)
-        {
-            _u = new float[rows * DA];
-            _du = new float[rows * DA];
-            _e = new float[rows * R];
-            _a = new float[rows * R];
-            _da = new float[rows * R];
-        }
-        if (_penalties.Length < batchRows)
-        {
-            _gram = new float[batchRows * R * R];
-            _penalties = new float[batchRows];
-        }
+        Capacity.Ensure(ref _u, (long)rows * DA);
+        Capacity.Ensure(ref _e, (long)rows * R);
+        Capacity.Ensure(ref _a, (long)rows * R);
+        Capacity.Ensure(ref _gram, (long)batchRows * R * R);
+        Capacity.Ensure(ref _penalties, batchRows);
+        if (!training) return;
+        Capacity.Ensure(ref _du, (long)rows * DA);
+        Capacity.Ensure(ref _da, (long)rows * R);
     }
 
     /// <summary>

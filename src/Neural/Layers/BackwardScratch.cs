@@ -6,6 +6,7 @@ namespace MlNetAttention.Neural.Layers;
 internal sealed class BackwardScratch
 {
     private readonly int C, F, NH;
+    private float[] _context = [], _qkv = [], _probs = [], _hidden = [], _norm = [], _branch = [];
 
     public BackwardScratch(int channels, int feedForward, int heads)
     {
@@ -15,33 +16,30 @@ internal sealed class BackwardScratch
     }
 
     /// <summary>(N, C): gradient of the attention context, heads side by side.</summary>
-    public float[] Context { get; private set; } = [];
+    public float[] Context => _context;
 
     /// <summary>(N, 3C): gradient of the packed Q, K, V.</summary>
-    public float[] Qkv { get; private set; } = [];
+    public float[] Qkv => _qkv;
 
     /// <summary>Σ_b NH·L_b²: gradient of the attention probabilities, one (L, L) block per (b, h).</summary>
-    public float[] Probs { get; private set; } = [];
+    public float[] Probs => _probs;
 
     /// <summary>(N, F): gradient of the feed-forward hidden layer.</summary>
-    public float[] Hidden { get; private set; } = [];
+    public float[] Hidden => _hidden;
 
     /// <summary>(N, C): gradient of a layer norm's output.</summary>
-    public float[] Norm { get; private set; } = [];
+    public float[] Norm => _norm;
 
     /// <summary>(N, C): gradient of a residual branch after its dropout mask.</summary>
-    public float[] Branch { get; private set; } = [];
+    public float[] Branch => _branch;
 
     public void EnsureCapacity(int rows, long squares)
     {
-        if (Context.Length < rows * C)
-        {
-            Context = new float[rows * C];
-            Qkv = new float[rows * 3 * C];
-            Hidden = new float[rows * F];
-            Norm = new float[rows * C];
-            Branch = new float[rows * C];
-        }
-        if (Probs.Length < squares * NH) Probs = new float[checked((int)(squares * NH))];
+        Capacity.Ensure(ref _context, (long)rows * C);
+        Capacity.Ensure(ref _qkv, (long)rows * 3 * C);
+        Capacity.Ensure(ref _hidden, (long)rows * F);
+        Capacity.Ensure(ref _norm, (long)rows * C);
+        Capacity.Ensure(ref _branch, (long)rows * C);
+        Capacity.Ensure(ref _probs, squares * NH);
     }
 }

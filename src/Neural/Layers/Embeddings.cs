@@ -42,11 +42,10 @@ internal sealed class Embeddings
         return table;
     }
 
-    public void EnsureCapacity(int rows)
+    public void EnsureCapacity(int rows, bool training)
     {
-        if (_ids.Length >= rows) return;
-        _ids = new int[rows];
-        if (_config.EmbeddingDropout > 0f) _mask = new float[rows * _config.ModelDimension];
+        Capacity.Ensure(ref _ids, rows);
+        if (training && _config.EmbeddingDropout > 0f) Capacity.Ensure(ref _mask, (long)rows * _config.ModelDimension);
     }
 
     /// <summary>output (N, C) = embeddings of the batch's packed tokens.</summary>

@@ -37,23 +37,21 @@ internal sealed class EncoderBlock
 
     internal MultiHeadSelfAttention Attention => _attention;
 
-    public void EnsureCapacity(int rows, long squares)
+    public void EnsureCapacity(int rows, long squares, bool training)
     {
-        _norm1.EnsureCapacity(rows);
-        _norm2.EnsureCapacity(rows);
-        _attention.EnsureCapacity(rows, squares);
-        _feedForward.EnsureCapacity(rows);
-        if (_normed1.Length >= rows * C) return;
-        _normed1 = new float[rows * C];
-        _normed2 = new float[rows * C];
-        _attended = new float[rows * C];
-        _fed = new float[rows * C];
-        _middle = new float[rows * C];
-        if (_residualDropout > 0f)
-        {
-            _mask1 = new float[rows * C];
-            _mask2 = new float[rows * C];
-        }
+        _norm1.EnsureCapacity(rows, training);
+        _norm2.EnsureCapacity(rows, training);
+        _attention.EnsureCapacity(rows, squares, training);
+        _feedForward.EnsureCapacity(rows, training);
+        long size = (long)rows * C;
+        Capacity.Ensure(ref _normed1, size);
+        Capacity.Ensure(ref _normed2, size);
+        Capacity.Ensure(ref _attended, size);
+        Capacity.Ensure(ref _fed, size);
+        Capacity.Ensure(ref _middle, size);
+        if (!training || _residualDropout == 0f) return;
+        Capacity.Ensure(ref _mask1, size);
+        Capacity.Ensure(ref _mask2, size);
     }
 
     /// <summary>output (N, C) = block(input (N, C)). <paramref name="dropoutKey"/> seeds this block's four dropout sites.</summary>

@@ -22,12 +22,11 @@ internal sealed class FeedForward
         _dropout = dropout;
     }
 
-    public void EnsureCapacity(int rows)
+    public void EnsureCapacity(int rows, bool training)
     {
-        if (_hidden.Length >= rows * F) return;
-        _hidden = new float[rows * F];
-        _activated = new float[rows * F];
-        if (_dropout > 0f) _mask = new float[rows * F];
+        Capacity.Ensure(ref _hidden, (long)rows * F);
+        Capacity.Ensure(ref _activated, (long)rows * F);
+        if (training && _dropout > 0f) Capacity.Ensure(ref _mask, (long)rows * F);
     }
 
     /// <summary>output (N, C) = FFN(input (N, C)).</summary>
@@ -35,9 +34,8 @@ internal sealed class FeedForward
         int rows, bool training, ulong dropoutKey, int threads)
     {
         Linear.Forward(_hidden, input, arena.ValuesOf(p.Linear1Weight), arena.ValuesOf(p.Linear1Bias), rows, C, F, threads);
-        ParallelKernels.GeluForward(_activated, _hidden, rows * F, threads);
         _droppedThisPass = training && _dropout > 0f;
-        if (_droppedThisPass) ParallelKernels.DropoutForward(_activated, _activated, _mask, rows * F, _dropout, dropoutKey, threads);
+        ParallelKernels.GeluDropoutForward(_activated, _hidden, _mask, rows * F, _droppedThisPass ? _dropout : 0f, dropoutKey, threads);
         Linear.Forward(output, _activated, arena.ValuesOf(p.Linear2Weight), arena.ValuesOf(p.Linear2Bias), rows, F, C, threads);
     }
 
@@ -48,9 +46,7 @@ internal sealed class FeedForward
         float[] dhidden = scratch.Hidden;
         Linear.Backward(dhidden, arena.GradientsOf(p.Linear2Weight), arena.GradientsOf(p.Linear2Bias), doutput,
             _activated, arena.ValuesOf(p.Linear2Weight), rows, F, C, accumulateInputGradient: false, threads);
-        if (_droppedThisPass)
-            Kernels.Dropout.Apply(dhidden.AsSpan(0, rows * F), dhidden.AsSpan(0, rows * F), _mask.AsSpan(0, rows * F));
-        ParallelKernels.GeluBackward(dhidden, dhidden, _hidden, rows * F, threads);
+        ParallelKernels.GeluDropoutBackward(dhidden, dhidden, _hidden, _mask, rows * F, _droppedThisPass ? _dropout : 0f, threads);
         Linear.Backward(dinput, arena.GradientsOf(p.Linear1Weight), arena.GradientsOf(p.Linear1Bias), dhidden.AsSpan(0, rows * F),
             input, arena.ValuesOf(p.Linear1Weight), rows, C, F, accumulateInputGradient: false, threads);
     }

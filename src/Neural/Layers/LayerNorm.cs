@@ -23,14 +23,14 @@ internal sealed class LayerNorm
         _epsilon = epsilon;
     }
 
-    public void EnsureCapacity(int rows)
+    public void EnsureCapacity(int rows, bool training)
     {
-        if (_mean.Length >= rows) return;
-        _mean = new float[rows];
-        _rstd = new float[rows];
-        int blocks = (rows + BlockRows - 1) / BlockRows;
-        _partials = new float[blocks * 2 * _channels];
-        _scratch = new float[blocks * 2 * _channels];
+        Capacity.Ensure(ref _mean, rows);
+        Capacity.Ensure(ref _rstd, rows);
+        if (!training) return;
+        long blocks = (rows + BlockRows - 1) / BlockRows;
+        Capacity.Ensure(ref _partials, blocks * 2 * _channels);
+        Capacity.Ensure(ref _scratch, blocks * 2 * _channels);
     }
 
     /// <summary>output (N, C) = LN(input (N, C)) with weight and bias (C).</summary>

@@ -36,34 +36,26 @@ internal sealed class MultiHeadSelfAttention
         _dropout = attentionDropout;
     }
 
-    public void EnsureCapacity(int rows, long squares)
+    /// <summary>Buffers for <paramref name="rows"/> tokens and Σ L² ≤ <paramref name="squares"/>; masks only for training.</summary>
+    public void EnsureCapacity(int rows, long squares, bool training)
     {
-        if (_qkv.Length < rows * 3 * C)
-        {
-            _qkv = new float[rows * 3 * C];
-            _context = new float[rows * C];
-        }
-        long probs = squares * NH;
-        if (_probs.Length < probs)
-        {
-            _probs = new float[checked((int)probs)];
-            if (_dropout > 0f)
-            {
-                _mask = new float[_probs.Length];
-                _dropped = new float[_probs.Length];
-            }
-        }
+        Capacity.Ensure(ref _qkv, (long)rows * 3 * C);
+        Capacity.Ensure(ref _context, (long)rows * C);
+        Capacity.Ensure(ref _probs, squares * NH);
+        if (!training || _dropout == 0f) return;
+        Capacity.Ensure(ref _mask, squares * NH);
+        Capacity.Ensure(ref _dropped, squares * NH);
     }
 
     /// <summary>The attention probabilities of the last forward, Σ_b NH·L_b² floats (tests).</summary>
     internal ReadOnlySpan<float> Probabilities => _probs;
 
     /// <summary>output (N, C) = MHA(input (N, C)); dropout on P when <paramref name="training"/>.</summary>
-    public void Forward(Span<float> output, ReadOnlyMemory<float> input, ParameterArena arena, BlockParameters p,
+    public void Forward(Span<float> output, ReadOnlySpan<float> input, ParameterArena arena, BlockParameters p,
         TokenBatch batch, bool training, ulong dropoutKey, int threads)
     {
         int N = batch.TokenCount;
-        Linear.Forward(_qkv, input.Span, arena.ValuesOf(p.InProjWeight), arena.ValuesOf(p.InProjBias), N, C, 3 * C, threads);
+        Linear.Forward(_qkv, input, arena.ValuesOf(p.InProjWeight), arena.ValuesOf(p.InProjBias), N, C, 3 * C, threads);
         _droppedThisPass = training && _dropout > 0f;
         var body = new ForwardBody
         {

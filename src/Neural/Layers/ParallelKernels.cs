@@ -21,17 +21,29 @@ internal static class ParallelKernels
         WorkerPool.Shared.For(ChunkCount(length), threads, ref body);
     }
 
-    /// <summary>y = gelu(x) over the first <paramref name="length"/> elements.</summary>
-    public static void GeluForward(Memory<float> y, ReadOnlyMemory<float> x, int length, int threads)
+    /// <summary>
+    /// y = gelu(x) ∘ mask over the first <paramref name="length"/> elements, with a fresh dropout mask
+    /// (stream <paramref name="key"/>) when <paramref name="probability"/> &gt; 0, else y = gelu(x).
+    /// Fused per chunk so the chunk stays in cache between the activation and the mask.
+    /// </summary>
+    public static void GeluDropoutForward(Memory<float> y, ReadOnlyMemory<float> x, Memory<float> mask, int length,
+        float probability, ulong key, int threads)
     {
-        var body = new GeluBody { Output = y, Input = x, Length = length, Backward = false };
+        var body = new GeluBody { Output = y, Input = x, Mask = mask, Length = length, Probability = probability, Key = key, Backward = false };
         WorkerPool.Shared.For(ChunkCount(length), threads, ref body);
     }
 
-    /// <summary>dx = dy ∘ gelu'(x) over the first <paramref name="length"/> elements; dx may alias dy.</summary>
-    public static void GeluBackward(Memory<float> dx, ReadOnlyMemory<float> dy, ReadOnlyMemory<float> x, int length, int threads)
+    /// <summary>
+    /// dx = (dy ∘ mask) ∘ gelu'(x) (no mask when <paramref name="probability"/> is 0) over the first
+    /// <paramref name="length"/> elements; dx may alias dy.
+    /// </summary>
+    public static void GeluDropoutBackward(Memory<float> dx, ReadOnlyMemory<float> dy, ReadOnlyMemory<float> x,
+        ReadOnlyMemory<float> mask, int length, float probability, int threads)
     {
-        var body = new GeluBody { Output = dx, Gradient = dy, Input = x, Length = length, Backward = true };
+        var body = new GeluBody
+        {
+            Output = dx, Gradient = dy, Input = x, SavedMask = mask, Length = length, Probability = probability, Backward = true,
+        };
         WorkerPool.Shared.For(ChunkCount(length), threads, ref body);
     }
 
@@ -54,18 +66,36 @@ internal static class ParallelKernels
 
     private struct GeluBody : IParallelBody
     {
-        public Memory<float> Output;
-        public ReadOnlyMemory<float> Input, Gradient;
+        public Memory<float> Output, Mask;
+        public ReadOnlyMemory<float> Input, Gradient, SavedMask;
         public int Length;
+        public float Probability;
+        public ulong Key;
         public bool Backward;
 
         public readonly void Execute(int index)
         {
             int start = index * ChunkLength, count = Math.Min(ChunkLength, Length - start);
+            Span<float> output = Output.Span.Slice(start, count);
+            ReadOnlySpan<float> input = Input.Span.Slice(start, count);
             if (Backward)
-                Gelu.Backward(Output.Span.Slice(start, count), Gradient.Span.Slice(start, count), Input.Span.Slice(start, count));
-            else
-                Gelu.Forward(Output.Span.Slice(start, count), Input.Span.Slice(start, count));
+            {
+                ReadOnlySpan<float> gradient = Gradient.Span.Slice(start, count);
+                if (Probability > 0f)
+                {
+                    Dropout.Apply(output, gradient, SavedMask.Span.Slice(start, count));
+                    gradient = output;
+                }
+                Gelu.Backward(output, gradient, input);
+                return;
+            }
+            Gelu.Forward(output, input);
+            if (Probability > 0f)
+            {
+                Span<float> mask = Mask.Span.Slice(start, count);
+                Dropout.FillMask(mask, Probability, Key, start);
+                Dropout.Apply(output, output, mask);
+            }
         }
     }
 }

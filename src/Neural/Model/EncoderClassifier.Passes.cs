@@ -25,8 +25,6 @@ public sealed partial class EncoderClassifier
     private float[] _dfeatures = [];         // (B, P)
     private float[] _dhidden = [];           // (N, C)
     private float[] _dresidual = [];         // (N, C)
-    private int _rowCapacity, _batchCapacity;
-    private long _squareCapacity;
     private bool _featuresDropped;
 
     /// <summary>Logits (B, K) of the last forward (tests).</summary>
@@ -34,39 +32,36 @@ public sealed partial class EncoderClassifier
 
     internal EncoderBlock[] Blocks => _blocks;
 
-    private void EnsureCapacity(TokenBatch batch)
+    /// <summary>
+    /// Sizes every buffer for the batch's capacity, worst case (every row at MaxLength: N ≤
+    /// Capacity·MaxLength, Σ L² ≤ Capacity·MaxLength²), so that later batches of that capacity never
+    /// allocate. Buffers only a training pass uses are sized only when <paramref name="training"/>.
+    /// </summary>
+    private void EnsureCapacity(TokenBatch batch, bool training)
     {
-        // Worst case of the batch's capacity: every row at MaxLength (Σ L² ≤ Capacity·MaxLength²).
         int rows = batch.Capacity * batch.MaxLength, batchRows = batch.Capacity;
         long squares = (long)batch.Capacity * batch.MaxLength * batch.MaxLength;
-        if (rows <= _rowCapacity && batchRows <= _batchCapacity && squares <= _squareCapacity) return;
-        rows = Math.Max(rows, _rowCapacity);
-        batchRows = Math.Max(batchRows, _batchCapacity);
-        squares = Math.Max(squares, _squareCapacity);
         int C = Config.ModelDimension, P = Config.PooledDimension, K = Config.ClassCount;
+        long rowFloats = (long)rows * C;
 
-        _embeddings.EnsureCapacity(rows);
-        foreach (EncoderBlock block in _blocks) block.EnsureCapacity(rows, squares);
-        _finalNorm.EnsureCapacity(rows);
-        _attentionPooling?.EnsureCapacity(batchRows, rows);
+        _embeddings.EnsureCapacity(rows, training);
+        foreach (EncoderBlock block in _blocks) block.EnsureCapacity(rows, squares, training);
+        _finalNorm.EnsureCapacity(rows, training);
+        _attentionPooling?.EnsureCapacity(batchRows, rows, training);
+        for (int l = 0; l < _residuals.Length; l++) Capacity.Ensure(ref _residuals[l], rowFloats);
+        Capacity.Ensure(ref _hidden, rowFloats);
+        Capacity.Ensure(ref _features, (long)batchRows * P);
+        Capacity.Ensure(ref _logits, (long)batchRows * K);
+        Capacity.Ensure(ref _probabilities, (long)batchRows * K);
+        if (!training) return;
         _scratch.EnsureCapacity(rows, squares);
-        for (int l = 0; l < _residuals.Length; l++) _residuals[l] = new float[rows * C];
-        _hidden = new float[rows * C];
-        _dhidden = new float[rows * C];
-        _dresidual = new float[rows * C];
-        _features = new float[batchRows * P];
-        _dfeatures = new float[batchRows * P];
-        if (Config.ClassifierDropout > 0f)
-        {
-            _featureMask = new float[batchRows * P];
-            _droppedFeatures = new float[batchRows * P];
-        }
-        _logits = new float[batchRows * K];
-        _probabilities = new float[batchRows * K];
-        _dlogits = new float[batchRows * K];
-        _rowCapacity = rows;
-        _batchCapacity = batchRows;
-        _squareCapacity = squares;
+        Capacity.Ensure(ref _dhidden, rowFloats);
+        Capacity.Ensure(ref _dresidual, rowFloats);
+        Capacity.Ensure(ref _dfeatures, (long)batchRows * P);
+        Capacity.Ensure(ref _dlogits, (long)batchRows * K);
+        if (Config.ClassifierDropout == 0f) return;
+        Capacity.Ensure(ref _featureMask, (long)batchRows * P);
+        Capacity.Ensure(ref _droppedFeatures, (long)batchRows * P);
     }
 
     private float Forward(TokenBatch batch, bool training, bool computeLoss)

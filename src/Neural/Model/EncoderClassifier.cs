@@ -5,9 +5,10 @@
 // (../shared/anchors/torch_reference.py); ModelParameters documents the name mapping.
 //
 // Contract: created from (config, seed); one parameter arena and one gradient arena; activations
-// allocated once for the largest batch capacity seen (Capacity × MaxLength), so TrainStep and Predict
-// allocate nothing in steady state; dropout masks come from a counter-based generator seeded by the
-// model's seed, so the same seed, data and thread count give bit-identical weights.
+// allocated once for the largest batch capacity seen (Capacity × MaxLength, worst case), training-only
+// buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks come from a counter-based generator seeded by the
+// model's seed, so the same seed, data and thread count give bit-identical weights. An instance is
+// not thread-safe: one call at a time (its kernels use WorkerPool.Shared for parallelism inside).
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Layers;
 using MlNetAttention.Neural.Training;
@@ -49,6 +50,7 @@ public sealed partial class EncoderClassifier
         _attentionPooling = config.UsesAttentionPooling ? new AttentionPooling(config, _parameters) : null;
         _scratch = new BackwardScratch(config.ModelDimension, config.FeedForwardDimension, config.HeadCount);
         _residuals = new float[config.LayerCount + 1][];
+        for (int l = 0; l < _residuals.Length; l++) _residuals[l] = [];
     }
 
     public EncoderClassifierConfig Config { get; }
@@ -99,7 +101,7 @@ public sealed partial class EncoderClassifier
     public float ComputeGradients(TokenBatch batch, bool training = true)
     {
         ValidateBatch(batch, requireLabels: true);
-        EnsureCapacity(batch);
+        EnsureCapacity(batch, training: true);
         Parameters.ZeroGradients();
         float loss = Forward(batch, training, computeLoss: true);
         Backward(batch);
@@ -110,7 +112,7 @@ public sealed partial class EncoderClassifier
     public float Evaluate(TokenBatch batch)
     {
         ValidateBatch(batch, requireLabels: true);
-        EnsureCapacity(batch);
+        EnsureCapacity(batch, training: false);
         return Forward(batch, training: false, computeLoss: true);
     }
 
@@ -128,7 +130,7 @@ public sealed partial class EncoderClassifier
             throw new ArgumentException($"probabilities holds {probabilities.Length} floats, fewer than {B} rows × {K} classes.", nameof(probabilities));
         if (!attentionWeights.IsEmpty && attentionWeights.Length < B * batch.MaxLength)
             throw new ArgumentException($"attentionWeights holds {attentionWeights.Length} floats, fewer than {B} × {batch.MaxLength}.", nameof(attentionWeights));
-        EnsureCapacity(batch);
+        EnsureCapacity(batch, training: false);
         Forward(batch, training: false, computeLoss: false);
         _probabilities.AsSpan(0, B * K).CopyTo(probabilities);
         if (!attentionWeights.IsEmpty) PoolingWeights(attentionWeights.Slice(0, B * batch.MaxLength), batch);

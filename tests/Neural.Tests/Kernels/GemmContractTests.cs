@@ -48,6 +48,37 @@ public sealed class GemmContractTests
         }
     }
 
+    public static TheoryData<string, float> KernelsAndBetas()
+    {
+        var data = new TheoryData<string, float>();
+        foreach (var kernel in GemmTestSupport.SupportedKernels())
+            foreach (float beta in new[] { 0f, 1f, 0.5f })
+                data.Add(kernel.ToString(), beta);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsAndBetas))]
+    public void EveryKernelAccumulatesAcrossKBlocks(string kernelName, float beta)
+    {
+        // K = 2·KC + 88: three K blocks (the later ones accumulate), in both loop orders (N = 70 runs
+        // whole-K, N = 600 with a transposed A runs K-blocked), ragged in M and N.
+        var kernel = Enum.Parse<GemmKernelKind>(kernelName);
+        const int M = 31, K = 600;
+        foreach (int N in new[] { 70, 600 })
+            foreach (var tA in new[] { Transpose.No, Transpose.Yes })
+            {
+                int lda = tA == Transpose.No ? K : M;
+                float[] A = GemmTestSupport.Random(M * K, 41), B = GemmTestSupport.Random(K * N, 42), c0 = GemmTestSupport.Random(M * N, 43);
+                var expected = (float[])c0.Clone();
+                NaiveGemm.Sgemm(tA, Transpose.No, M, N, K, 0.75f, A, lda, B, N, beta, expected, N);
+                var C = (float[])c0.Clone();
+                Gemm.Run(kernel, tA, Transpose.No, M, N, K, 0.75f, A, lda, B, N, beta, C, N, threads: 1, parallelMinMacs: long.MaxValue);
+                var absSums = GemmTestSupport.AbsProductSums(tA, Transpose.No, M, N, K, A, lda, B, N);
+                GemmTestSupport.AssertClose(M, N, K, 0.75f, beta, expected, C, N, absSums, c0, $"{kernel} {tA}N N={N} beta {beta}");
+            }
+    }
+
     [Theory]
     [InlineData(0f, 1f)]
     [InlineData(2.5f, -0.5f)]

@@ -72,20 +72,60 @@ public sealed class GemmLargeShapeTests
         Assert.True(first!.AsSpan().SequenceEqual(viaSgemm), "Sgemm with threads=0 differs from threads=1");
     }
 
+    private readonly struct HeadBody(float[] A, float[] B, float[] C, int M, int N, int K) : IParallelBody
+    {
+        // One "head": its own slices of A, B, C; Sgemm asks for all cores but runs nested, hence serially.
+        public void Execute(int h) => Gemm.Sgemm(Transpose.No, Transpose.Yes, M, N, K, 1f, A.AsSpan(h * M * K, M * K), K,
+            B.AsSpan(h * N * K, N * K), K, 0f, C.AsSpan(h * M * N, M * N), N, threads: 0);
+    }
+
+    [Fact]
+    public void ConcurrentAndNestedCallsGiveTheSameBitsAsSerialOnes()
+    {
+        const int heads = 24, M = 128, N = 128, K = 64; // scores-like, above the parallel threshold
+        float[] A = GemmTestSupport.Random(heads * M * K, 31), B = GemmTestSupport.Random(heads * N * K, 32);
+        var serial = new float[heads * M * N];
+        for (int h = 0; h < heads; h++)
+            Gemm.Sgemm(Transpose.No, Transpose.Yes, M, N, K, 1f, A.AsSpan(h * M * K, M * K), K,
+                B.AsSpan(h * N * K, N * K), K, 0f, serial.AsSpan(h * M * N, M * N), N, threads: 1);
+
+        // Nested inside the shared pool's own loop ...
+        var nested = new float[heads * M * N];
+        var body = new HeadBody(A, B, nested, M, N, K);
+        WorkerPool.Shared.For(heads, 0, ref body);
+        Assert.True(serial.AsSpan().SequenceEqual(nested), "nested calls differ from serial ones");
+
+        // ... and from several unrelated threads at once, all asking for the pool.
+        var concurrent = new float[heads * M * N];
+        Parallel.For(0, heads, new ParallelOptions { MaxDegreeOfParallelism = 4 }, h => new HeadBody(A, B, concurrent, M, N, K).Execute(h));
+        Assert.True(serial.AsSpan().SequenceEqual(concurrent), "concurrent calls differ from serial ones");
+    }
+
     [Theory]
-    [InlineData(1, 8192, 384)]
-    [InlineData(2, 8192, 384)]
-    [InlineData(3, 128, 384)]
-    [InlineData(4, 128, 32)]
-    [InlineData(7, 1000, 523)]
-    public void PlanCutsCIntoWholeTilesAndEnoughTasks(int threads, int M, int N)
+    [InlineData(1, 8192, 384, false)]
+    [InlineData(2, 8192, 384, false)]
+    [InlineData(3, 128, 384, true)]
+    [InlineData(4, 128, 32, false)]
+    [InlineData(7, 1000, 523, true)]
+    [InlineData(2, 13, 2000, true)]
+    [InlineData(16, 20, 40, false)]
+    public void PlanCutsCIntoWholeTilesAndEnoughTasks(int threads, int M, int N, bool transA)
     {
         const int MR = 12, NR = 32;
-        var (rows, cols) = GemmParallel.Plan(M, N, threads, MR, NR);
+        var (rows, cols) = GemmParallel.Plan(M, N, threads, MR, NR, transA);
         Assert.True(rows > 0 && rows % MR == 0, $"task rows {rows} not a positive multiple of {MR}");
         Assert.True(cols > 0 && cols % NR == 0 && cols <= GemmBlock.NC, $"task cols {cols} not a multiple of {NR} within NC");
         int tasks = (M + rows - 1) / rows * ((N + cols - 1) / cols);
-        if (threads > 1 && (M > MR || N > NR))
-            Assert.True(tasks >= 2, $"{M}x{N} on {threads} threads gave a single task");
+        int wholeTiles = (M + MR - 1) / MR * ((N + NR - 1) / NR);
+        Assert.True(tasks >= Math.Min(threads, wholeTiles), $"{M}x{N}: {tasks} tasks for {threads} threads ({wholeTiles} tiles)");
+    }
+
+    [Theory]
+    [InlineData(128, 384, true, 132, 192)]  // qkv dW = Xᵀ·dY: split columns (re-packing A is cheaper than B)
+    [InlineData(512, 128, true, 264, 128)]  // ffn-down dW: split rows
+    [InlineData(8192, 384, false, 1032, 384)] // forward: 8 row tasks of 86 panels
+    public void PlanPrefersTheSplitThatRepacksLess(int M, int N, bool transA, int expectedRows, int expectedCols)
+    {
+        Assert.Equal((expectedRows, expectedCols), GemmParallel.Plan(M, N, 2, 12, 32, transA));
     }
 }

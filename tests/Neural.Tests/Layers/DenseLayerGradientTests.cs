@@ -33,7 +33,7 @@ public sealed class DenseLayerGradientTests(ITestOutputHelper output)
     {
         const int N = 5, C = 12;
         var norm = new LayerNorm(C, 1e-5f);
-        norm.EnsureCapacity(N);
+        norm.EnsureCapacity(N, training: true);
         float[] x = TestData.Normal(N * C, 1, 2f), w = TestData.Uniform(C, 2, 0.5f, 1.5f), b = TestData.Normal(C, 3);
         float[] dyWeights = TestData.Normal(N * C, 4), y = new float[N * C];
         double Loss()
@@ -59,7 +59,7 @@ public sealed class DenseLayerGradientTests(ITestOutputHelper output)
         const int N = 6;
         int C = config.ModelDimension;
         var ffn = new FeedForward(C, config.FeedForwardDimension, config.FeedForwardDropout);
-        ffn.EnsureCapacity(N);
+        ffn.EnsureCapacity(N, training: true);
         float[] x = TestData.Normal(N * C, 1), dyWeights = TestData.Normal(N * C, 2), y = new float[N * C];
         double Loss()
         {

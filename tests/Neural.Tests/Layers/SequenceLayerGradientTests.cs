@@ -27,7 +27,7 @@ public sealed class SequenceLayerGradientTests(ITestOutputHelper output)
         TokenBatch batch = SmallModels.Batch(Lengths, Labels);
         int N = batch.TokenCount, C = config.ModelDimension;
         var attention = new MultiHeadSelfAttention(C, config.HeadCount, config.AttentionDropout);
-        attention.EnsureCapacity(N, 64);
+        attention.EnsureCapacity(N, 64, training: true);
         float[] x = TestData.Normal(N * C, 1), dyWeights = TestData.Normal(N * C, 2), y = new float[N * C];
         double Loss()
         {
@@ -59,7 +59,7 @@ public sealed class SequenceLayerGradientTests(ITestOutputHelper output)
         TokenBatch batch = SmallModels.Batch(Lengths, Labels);
         int N = batch.TokenCount, C = config.ModelDimension;
         var block = new EncoderBlock(config, parameters.Blocks[1]);
-        block.EnsureCapacity(N, 64);
+        block.EnsureCapacity(N, 64, training: true);
         float[] x = TestData.Normal(N * C, 1), dyWeights = TestData.Normal(N * C, 2), y = new float[N * C];
         double Loss()
         {
@@ -85,7 +85,7 @@ public sealed class SequenceLayerGradientTests(ITestOutputHelper output)
         TokenBatch batch = SmallModels.Batch(Lengths, Labels);
         int N = batch.TokenCount, C = config.ModelDimension;
         var embeddings = new Embeddings(config, parameters);
-        embeddings.EnsureCapacity(N);
+        embeddings.EnsureCapacity(N, training: true);
         float[] dyWeights = TestData.Normal(N * C, 2), y = new float[N * C];
         double Loss()
         {
@@ -112,7 +112,7 @@ public sealed class SequenceLayerGradientTests(ITestOutputHelper output)
         int N = batch.TokenCount, B = batch.Count, C = config.ModelDimension, P = config.PooledDimension;
         const float penaltyWeight = 0.7f;
         var pooling = new AttentionPooling(config, parameters);
-        pooling.EnsureCapacity(B, N);
+        pooling.EnsureCapacity(B, N, training: true);
         float[] h = TestData.Normal(N * C, 1), dWeights = TestData.Normal(B * P, 2), features = new float[B * P];
         double Loss()
         {

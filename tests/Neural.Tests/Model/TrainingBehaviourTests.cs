@@ -97,18 +97,26 @@ public sealed class TrainingBehaviourTests(ITestOutputHelper output)
             model.TrainStep(batch, 1e-3f);
             model.Predict(batch, probabilities, weights);
         }
-        long thread = GC.GetAllocatedBytesForCurrentThread();
-        long total = GC.GetTotalAllocatedBytes(precise: true);
-        for (int s = 0; s < 4; s++)
+        // Three measured windows of two steps each. This thread must allocate nothing in any window.
+        // The process-wide count also sees the test host's own threads (its message bus allocates now
+        // and then), so it is taken as the minimum over the windows: an engine allocation would show
+        // in every window.
+        long threadBytes = 0, totalBytes = long.MaxValue;
+        for (int window = 0; window < 3; window++)
         {
-            SyntheticData.Fill(batch, 16 - s, ref rng);
-            model.TrainStep(batch, 1e-3f);
-            model.Predict(batch, probabilities, weights);
+            long thread = GC.GetAllocatedBytesForCurrentThread();
+            long total = GC.GetTotalAllocatedBytes(precise: true);
+            for (int s = 0; s < 2; s++)
+            {
+                SyntheticData.Fill(batch, 16 - s, ref rng);
+                model.TrainStep(batch, 1e-3f);
+                model.Predict(batch, probabilities, weights);
+            }
+            threadBytes += GC.GetAllocatedBytesForCurrentThread() - thread;
+            totalBytes = Math.Min(totalBytes, GC.GetTotalAllocatedBytes(precise: true) - total);
         }
-        long threadBytes = GC.GetAllocatedBytesForCurrentThread() - thread;
-        long totalBytes = GC.GetTotalAllocatedBytes(precise: true) - total;
-        output.WriteLine($"threads={threads}: {threadBytes} bytes on this thread, {totalBytes} bytes in the process");
+        output.WriteLine($"threads={threads}: {threadBytes} bytes on this thread, {totalBytes} bytes in the process (least of 3 windows)");
         Assert.Equal(0, threadBytes);
-        if (threads == 1) Assert.Equal(0, totalBytes); // other threads (test runner) may allocate when threads > 1
+        Assert.Equal(0, totalBytes); // covers the pool's worker threads too
     }
 }
