@@ -1,9 +1,10 @@
 // TokenizeIntoWordPieces' fitted transformer: a lazy row-to-row mapping from a text column to a
 // variable-length vector of token ids (keys id + 1 with the tokens as KeyValues, or raw Int32 ids;
 // see WordPieceTokenizerEstimator). The tokenizer is immutable and shared by all cursors; each
-// cursor's getter owns a TokenIdBuffer, so reading row after row allocates nothing once the buffers
-// have grown to the longest row. Saved in the model zip as a small config.json plus the tokenizer in
-// its own versioned format (Tokenizer.Save/Load), so a loaded model tokenizes exactly as the saved one.
+// cursor's getter owns a TokenIdBuffer and fills the caller's VBuffer in place, so the mapping itself
+// allocates only while those buffers grow to the longest row. Saved in the model zip as a small
+// config.json plus the tokenizer in its own versioned format (Tokenizer.Save/Load), so a loaded
+// model tokenizes exactly as the saved one.
 using MlNetAttention.Data;
 using MlNetAttention.Tokenizers;
 

@@ -38,6 +38,8 @@ public sealed class WordPieceTokenizerPersistenceTests
             LoadSample(ml), bad, "Text", ml);
         Assert.Equal(300, ((WordPieceTokenizerTransformer)transformer).Tokenizer.VocabularySize);
         Assert.All(output.GetColumn<uint[]>("Tokens"), row => Assert.NotEmpty(row));
+        var error = Assert.Throws<SchemaMismatchException>(() => transformer.Transform(bad));
+        Assert.StartsWith("WordPieceTokenizerTransformer: Column 'Text' has type Single, but type Text was expected.", error.Message);
     }
 
     [Fact]
