@@ -5,12 +5,13 @@
 //             ||========================
 //   PREDICTED ||     0 |     1 |     2 | Recall
 //   TRUTH     ||========================
-//           0 ||   147 |     0 |    13 | 0.9188
+//           0 ||   147 |     0 |    13 | 0.9187
 //           1 ||     0 |   165 |     0 | 1.0000
 //           2 ||    25 |     3 |   147 | 0.8400
 //             ||========================
 //   Precision ||0.8547 |0.9821 |0.9187 |
 //
+// (147/160 = 0.91875 is stored as 0.918749999..., so it prints as 0.9187 wherever it appears.)
 // Rules (ML.NET's, with one addition marked *):
 //  - The text starts with an empty line and every line, the last included, ends with Environment.NewLine.
 //  - Cells are W wide: 5 characters, or 8 when there are exactly 2 classes; *W grows to the widest count

@@ -134,6 +134,23 @@ public sealed class AccuracyTests
     }
 
     [Fact]
+    public void SparseScoreVectorsAreReadWithTheirImplicitZeros()
+    {
+        var ml = new MLContext(seed: 1);
+        // Both rows store only slot 2 (= 1); slots 0 and 1 are implicit zeros, which are finite.
+        //   class 2: predicted 2, p = 1 -> loss 0;  class 0: predicted 2, p = 0 -> clipped, 34.53877639128319.
+        var sparse = new VBuffer<float>(3, 1, [1f], [2]);
+        var data = new ColumnsDataView()
+            .Add("Label", new KeyDataViewType(typeof(uint), 3), new uint[] { 3, 1 })
+            .Add("Score", new VectorDataViewType(NumberDataViewType.Single, 3), new[] { sparse, sparse })
+            .Add("PredictedLabel", new KeyDataViewType(typeof(uint), 3), new uint[] { 3, 3 });
+        var metrics = ml.MulticlassClassification.Evaluate(data);
+        Assert.Equal(0.5, metrics.MicroAccuracy);
+        Assert.Equal(34.53877639128319 / 2, metrics.LogLoss, 12);
+        Assert.Equal(1.0, metrics.ConfusionMatrix.GetCountForClassPair(predictedClassIndicatorIndex: 2, actualClassIndicatorIndex: 0));
+    }
+
+    [Fact]
     public void CustomColumnNamesAreHonoured()
     {
         var ml = new MLContext(seed: 1);
