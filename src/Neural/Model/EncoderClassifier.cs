@@ -1,0 +1,176 @@
+// The text classifier the trainer drives: token + position embeddings → N pre-LN encoder blocks →
+// final layer norm → pooling (attention, mean, first token, or attention + mean) → dropout → linear
+// → softmax, trained with softmax cross-entropy (+ Lin et al.'s penalty), global-norm clipping and
+// AdamW. It is the same computation, parameter for parameter, as the PyTorch reference
+// (../shared/anchors/torch_reference.py); ModelParameters documents the name mapping.
+//
+// Contract: created from (config, seed); one parameter arena and one gradient arena; activations
+// allocated once for the largest batch capacity seen (Capacity × MaxLength, worst case), training-only
+// buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks come from a counter-based generator seeded by the
+// model's seed, so the same seed, data and thread count give bit-identical weights. An instance is
+// not thread-safe: one call at a time (its kernels use WorkerPool.Shared for parallelism inside).
+using MlNetAttention.Neural.Kernels;
+using MlNetAttention.Neural.Layers;
+using MlNetAttention.Neural.Training;
+
+namespace MlNetAttention.Neural.Model;
+
+public sealed partial class EncoderClassifier
+{
+    private readonly ModelParameters _parameters;
+    private readonly AdamW _optimizer;
+    private readonly float[] _classWeights;   // (K) or empty
+    private SplitMix64 _dropoutStream;
+    private int _threadCount;
+
+    /// <summary>Creates a model with PyTorch-style initial weights drawn from <paramref name="seed"/>.</summary>
+    public EncoderClassifier(EncoderClassifierConfig config, int seed, TrainingOptions? training = null)
+        : this(config, seed, training, initialize: true)
+    {
+    }
+
+    private EncoderClassifier(EncoderClassifierConfig config, int seed, TrainingOptions? training, bool initialize)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        training ??= new TrainingOptions();
+        training.Validate(config.ClassCount);
+        Config = config;
+        Training = training;
+        Seed = seed;
+        _parameters = new ModelParameters(config);
+        if (initialize) _parameters.Initialize(seed);
+        _optimizer = new AdamW(_parameters.Arena, training.AdamW);
+        _classWeights = training.ClassWeights?.ToArray() ?? [];
+        _dropoutStream = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed ^ 0xD809_0D7E_5EED_0001UL));
+        _embeddings = new Embeddings(config, _parameters);
+        _blocks = new EncoderBlock[config.LayerCount];
+        for (int i = 0; i < _blocks.Length; i++) _blocks[i] = new EncoderBlock(config, _parameters.Blocks[i]);
+        _finalNorm = new LayerNorm(config.ModelDimension, config.LayerNormEpsilon);
+        _attentionPooling = config.UsesAttentionPooling ? new AttentionPooling(config, _parameters) : null;
+        _scratch = new BackwardScratch(config.ModelDimension, config.FeedForwardDimension, config.HeadCount);
+        _residuals = new float[config.LayerCount + 1][];
+        for (int l = 0; l < _residuals.Length; l++) _residuals[l] = [];
+    }
+
+    public EncoderClassifierConfig Config { get; }
+
+    public TrainingOptions Training { get; }
+
+    /// <summary>The seed of the initial weights and of the dropout masks.</summary>
+    public int Seed { get; }
+
+    /// <summary>Every parameter and gradient, in one arena each.</summary>
+    public ParameterArena Parameters => _parameters.Arena;
+
+    /// <summary>Optimizer steps taken (AdamW's t).</summary>
+    public long StepCount => _optimizer.StepCount;
+
+    /// <summary>Global gradient norm of the last TrainStep, before clipping.</summary>
+    public double LastGradientNorm { get; private set; }
+
+    /// <summary>Most threads a step may use (0 = all of WorkerPool.Shared). Results are bit-identical
+    /// for a given thread count (and, by construction of every kernel, for any thread count).</summary>
+    public int ThreadCount
+    {
+        get => _threadCount;
+        set => _threadCount = value >= 0 ? value
+            : throw new ArgumentException($"ThreadCount must be ≥ 0 (0 = all); got {value}.", nameof(ThreadCount));
+    }
+
+    /// <summary>
+    /// One training step: forward with dropout, backward, global-norm clipping, AdamW at
+    /// <paramref name="learningRate"/>. Returns the loss being minimised (cross-entropy + λ·penalty).
+    /// </summary>
+    public float TrainStep(TokenBatch batch, float learningRate)
+    {
+        if (!(learningRate >= 0f && float.IsFinite(learningRate)))
+            throw new ArgumentException($"learningRate must be finite and ≥ 0; got {learningRate}.", nameof(learningRate));
+        float loss = ComputeGradients(batch, training: true);
+        LastGradientNorm = float.IsPositiveInfinity(Training.MaxGradientNorm)
+            ? GradientClipping.GlobalNorm(Parameters.Gradients)
+            : GradientClipping.ClipGlobalNorm(Parameters.Gradients, Training.MaxGradientNorm);
+        _optimizer.Step(learningRate, _threadCount);
+        return loss;
+    }
+
+    /// <summary>
+    /// Zeroes the gradients, runs forward and backward (with dropout when <paramref name="training"/>)
+    /// and leaves ∂loss/∂θ in <see cref="ParameterArena.Gradients"/>; no clipping, no update.
+    /// </summary>
+    public float ComputeGradients(TokenBatch batch, bool training = true)
+    {
+        ValidateBatch(batch, requireLabels: true);
+        EnsureCapacity(batch, training: true);
+        Parameters.ZeroGradients();
+        float loss = Forward(batch, training, computeLoss: true);
+        Backward(batch);
+        return loss;
+    }
+
+    /// <summary>The loss (cross-entropy + λ·penalty) without dropout and without gradients.</summary>
+    public float Evaluate(TokenBatch batch)
+    {
+        ValidateBatch(batch, requireLabels: true);
+        EnsureCapacity(batch, training: false);
+        return Forward(batch, training: false, computeLoss: true);
+    }
+
+    /// <summary>
+    /// Class probabilities (Count, K) for every row, without dropout. When
+    /// <paramref name="attentionWeights"/> is not empty it receives each token's pooling weight,
+    /// (Count, batch.MaxLength) row-major, 0 at pads: attention pooling's A averaged over hops (also for
+    /// AttentionAndMean), 1/L for Mean, 1 on the first token for FirstToken.
+    /// </summary>
+    public void Predict(TokenBatch batch, Span<float> probabilities, Span<float> attentionWeights = default)
+    {
+        ValidateBatch(batch, requireLabels: false);
+        int B = batch.Count, K = Config.ClassCount;
+        if (probabilities.Length < B * K)
+            throw new ArgumentException($"probabilities holds {probabilities.Length} floats, fewer than {B} rows × {K} classes.", nameof(probabilities));
+        if (!attentionWeights.IsEmpty && attentionWeights.Length < B * batch.MaxLength)
+            throw new ArgumentException($"attentionWeights holds {attentionWeights.Length} floats, fewer than {B} × {batch.MaxLength}.", nameof(attentionWeights));
+        EnsureCapacity(batch, training: false);
+        Forward(batch, training: false, computeLoss: false);
+        _probabilities.AsSpan(0, B * K).CopyTo(probabilities);
+        if (!attentionWeights.IsEmpty) PoolingWeights(attentionWeights.Slice(0, B * batch.MaxLength), batch);
+    }
+
+    private void PoolingWeights(Span<float> weights, TokenBatch batch)
+    {
+        weights.Clear();
+        ReadOnlySpan<int> lengths = batch.Lengths;
+        int stride = batch.MaxLength;
+        switch (Config.Pooling)
+        {
+            case PoolingKind.Attention or PoolingKind.AttentionAndMean:
+                _attentionPooling!.HopAveragedWeights(weights, stride, batch);
+                break;
+            case PoolingKind.Mean:
+                for (int b = 0; b < batch.Count; b++) weights.Slice(b * stride, lengths[b]).Fill(1f / lengths[b]);
+                break;
+            case PoolingKind.FirstToken:
+                for (int b = 0; b < batch.Count; b++) if (lengths[b] > 0) weights[b * stride] = 1f;
+                break;
+        }
+    }
+
+    private void ValidateBatch(TokenBatch batch, bool requireLabels)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.PaddedLength > Config.MaxLength)
+            throw new ArgumentException($"the batch's longest row has {batch.PaddedLength} tokens; the model's MaxLength is {Config.MaxLength}.", nameof(batch));
+        foreach (int id in batch.PackedIds)
+        {
+            if (id >= Config.VocabularySize)
+                throw new ArgumentException($"token id {id} is outside the vocabulary of {Config.VocabularySize}.", nameof(batch));
+        }
+        if (!requireLabels) return;
+        if (batch.Count == 0) throw new ArgumentException("the batch is empty.", nameof(batch));
+        foreach (int label in batch.Labels)
+        {
+            if ((uint)label >= (uint)Config.ClassCount)
+                throw new ArgumentException($"label {label} is outside [0, {Config.ClassCount}); training needs a label on every row.", nameof(batch));
+        }
+    }
+}

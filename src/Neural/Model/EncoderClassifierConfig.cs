@@ -1,0 +1,150 @@
+// The architecture and regularisation of the encoder classifier, saved in the weights file. Defaults
+// are the PyTorch reference's (../shared/anchors/torch_reference.py) so that a default model is the
+// same computation the speed and accuracy anchors measure; the trainer sets its own recipe on top.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MlNetAttention.Neural.Model;
+
+public sealed record EncoderClassifierConfig
+{
+    /// <summary>Rows of the token-embedding table. Id 0 is [PAD] (never trained, never attended);
+    /// the trainer's vocabulary decides the rest. Must be ≥ 2 (PAD and UNK).</summary>
+    public required int VocabularySize { get; init; }
+
+    /// <summary>Number of classes of the classifier head (≥ 2).</summary>
+    public required int ClassCount { get; init; }
+
+    /// <summary>Longest sequence, in tokens; the size of the learned position table. Default 128, the
+    /// reference's --maxlen.</summary>
+    public int MaxLength { get; init; } = 128;
+
+    /// <summary>Model width C (d_model). Default 128 (reference --d).</summary>
+    public int ModelDimension { get; init; } = 128;
+
+    /// <summary>Attention heads NH; ModelDimension must be a multiple of it. Default 4 (reference --heads).</summary>
+    public int HeadCount { get; init; } = 4;
+
+    /// <summary>Encoder blocks. 0 pools straight over the embeddings. Default 2 (reference --layers).</summary>
+    public int LayerCount { get; init; } = 2;
+
+    /// <summary>Hidden width of each block's feed-forward network. Default 512 = 4·C (reference --ff).</summary>
+    public int FeedForwardDimension { get; init; } = 512;
+
+    /// <summary>Reduction of the token states to one vector. Default Attention (the reference's Pool).</summary>
+    public PoolingKind Pooling { get; init; } = PoolingKind.Attention;
+
+    /// <summary>d_a, the hidden width of attention pooling's W1 (Lin et al. 2017). Default 64 (reference da).</summary>
+    public int PoolingHiddenDimension { get; init; } = 64;
+
+    /// <summary>r, attention pooling's hops (rows of A). Default 4 (reference --hops).</summary>
+    public int PoolingHops { get; init; } = 4;
+
+    /// <summary>Learned, sinusoidal or no position encoding. Default Learned (reference nn.Embedding).</summary>
+    public PositionEncodingKind PositionEncoding { get; init; } = PositionEncodingKind.Learned;
+
+    /// <summary>Dropout on the attention probabilities inside self-attention. Default 0.1 (torch's
+    /// TransformerEncoderLayer dropout=0.1 in the reference).</summary>
+    public float AttentionDropout { get; init; } = 0.1f;
+
+    /// <summary>Dropout on each residual branch (after out_proj and after linear2: torch's dropout1 and
+    /// dropout2). Default 0.1, as the reference.</summary>
+    public float ResidualDropout { get; init; } = 0.1f;
+
+    /// <summary>Dropout after the GELU inside the feed-forward network (torch's layer.dropout). Default 0.1.</summary>
+    public float FeedForwardDropout { get; init; } = 0.1f;
+
+    /// <summary>Dropout on token + position embeddings. Default 0 (the reference has none; the product's
+    /// measured best recipe uses 0.3).</summary>
+    public float EmbeddingDropout { get; init; }
+
+    /// <summary>Probability that a training token is replaced by <see cref="UnknownTokenId"/> (word
+    /// dropout). Default 0 (recipe: 0.1).</summary>
+    public float WordDropout { get; init; }
+
+    /// <summary>The [UNK] id used by word dropout. Default 1, the reference's "&lt;unk&gt;".</summary>
+    public int UnknownTokenId { get; init; } = 1;
+
+    /// <summary>Dropout on the pooled features before the classifier. Default 0 (reference: none).</summary>
+    public float ClassifierDropout { get; init; }
+
+    /// <summary>Epsilon of every layer norm. Default 1e-5, torch.nn.LayerNorm's.</summary>
+    public float LayerNormEpsilon { get; init; } = 1e-5f;
+
+    /// <summary>Width of one attention head, C / NH.</summary>
+    [JsonIgnore] public int HeadDimension => ModelDimension / HeadCount;
+
+    /// <summary>Width of the pooled feature vector the classifier reads.</summary>
+    [JsonIgnore]
+    public int PooledDimension => Pooling switch
+    {
+        PoolingKind.Attention => PoolingHops * ModelDimension,
+        PoolingKind.AttentionAndMean => PoolingHops * ModelDimension + ModelDimension,
+        _ => ModelDimension,
+    };
+
+    /// <summary>Whether the pooling has the W1/W2 attention parameters.</summary>
+    [JsonIgnore] public bool UsesAttentionPooling => Pooling is PoolingKind.Attention or PoolingKind.AttentionAndMean;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        Require(VocabularySize >= 2, nameof(VocabularySize), VocabularySize, "must be at least 2 ([PAD] and [UNK])");
+        Require(ClassCount >= 2, nameof(ClassCount), ClassCount, "must be at least 2");
+        Require(MaxLength >= 1, nameof(MaxLength), MaxLength, "must be positive");
+        Require(ModelDimension >= 1, nameof(ModelDimension), ModelDimension, "must be positive");
+        Require(HeadCount >= 1, nameof(HeadCount), HeadCount, "must be positive");
+        Require(ModelDimension % HeadCount == 0, nameof(HeadCount), HeadCount, $"must divide ModelDimension {ModelDimension}");
+        Require(LayerCount >= 0, nameof(LayerCount), LayerCount, "must not be negative");
+        Require(FeedForwardDimension >= 1, nameof(FeedForwardDimension), FeedForwardDimension, "must be positive");
+        Require(Enum.IsDefined(Pooling), nameof(Pooling), Pooling, "is not a defined pooling kind");
+        Require(Enum.IsDefined(PositionEncoding), nameof(PositionEncoding), PositionEncoding, "is not a defined position encoding");
+        Require(PoolingHiddenDimension >= 1, nameof(PoolingHiddenDimension), PoolingHiddenDimension, "must be positive");
+        Require(PoolingHops >= 1, nameof(PoolingHops), PoolingHops, "must be positive");
+        RequireProbability(AttentionDropout, nameof(AttentionDropout));
+        RequireProbability(ResidualDropout, nameof(ResidualDropout));
+        RequireProbability(FeedForwardDropout, nameof(FeedForwardDropout));
+        RequireProbability(EmbeddingDropout, nameof(EmbeddingDropout));
+        RequireProbability(WordDropout, nameof(WordDropout));
+        RequireProbability(ClassifierDropout, nameof(ClassifierDropout));
+        Require(UnknownTokenId >= 1 && UnknownTokenId < VocabularySize, nameof(UnknownTokenId), UnknownTokenId,
+            $"must be in [1, {VocabularySize}) (0 is [PAD])");
+        Require(LayerNormEpsilon > 0f && float.IsFinite(LayerNormEpsilon), nameof(LayerNormEpsilon), LayerNormEpsilon, "must be positive and finite");
+    }
+
+    /// <summary>The configuration as JSON (enums by name), as stored in the weights file.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Parses and validates a configuration written by <see cref="ToJson"/>.</summary>
+    public static EncoderClassifierConfig FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        EncoderClassifierConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize<EncoderClassifierConfig>(json, JsonOptions)
+                ?? throw new ArgumentException("the configuration JSON is null.", nameof(json));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"the configuration JSON is invalid: {e.Message}", nameof(json), e);
+        }
+        config.Validate();
+        return config;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        RespectRequiredConstructorParameters = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static void Require(bool condition, string name, object value, string rule)
+    {
+        if (!condition) throw new ArgumentException($"{name} {rule}; got {value}.", name);
+    }
+
+    private static void RequireProbability(float p, string name) =>
+        Require(p >= 0f && p < 1f, name, p, "must be a probability in [0, 1)");
+}

@@ -1,0 +1,121 @@
+// AdamW over a ParameterArena (Loshchilov & Hutter 2019), with exactly the arithmetic of
+// torch.optim.AdamW (single-tensor path of PyTorch 1.13), per element:
+//   θ ← θ·(1 − lr·λ)                               (decayed tensors only)
+//   m ← β1·m + (1 − β1)·g;   v ← β2·v + (1 − β2)·g²
+//   θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
+// The moments live in two arrays with the arena's layout, so the update is one flat SIMD loop per
+// tensor, run in fixed chunks over the WorkerPool (element-wise: identical for any thread count).
+using System.Runtime.Intrinsics;
+using MlNetAttention.Neural.Model;
+using MlNetAttention.Neural.Threading;
+
+namespace MlNetAttention.Neural.Training;
+
+public sealed class AdamW
+{
+    private const int ChunkLength = 32 * 1024;
+    private readonly ParameterArena _arena;
+    private readonly float[] _m, _v;
+    private readonly int[] _chunkStart, _chunkLength;   // chunks never straddle two tensors
+    private readonly bool[] _chunkDecay;
+
+    public AdamW(ParameterArena arena, AdamWOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(arena);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _arena = arena;
+        Options = options;
+        _m = new float[arena.ElementCount];
+        _v = new float[arena.ElementCount];
+        var starts = new List<int>();
+        var lengths = new List<int>();
+        var decays = new List<bool>();
+        foreach (ParameterTensor t in arena.Tensors)
+        {
+            bool decay = t.Kind == ParameterKind.Weight || (t.Kind == ParameterKind.Embedding && options.DecayEmbeddings);
+            for (int s = 0; s < t.Length; s += ChunkLength)
+            {
+                starts.Add(t.Offset + s);
+                lengths.Add(Math.Min(ChunkLength, t.Length - s));
+                decays.Add(decay);
+            }
+        }
+        _chunkStart = starts.ToArray();
+        _chunkLength = lengths.ToArray();
+        _chunkDecay = decays.ToArray();
+    }
+
+    public AdamWOptions Options { get; }
+
+    /// <summary>Optimizer steps taken so far (t in the bias corrections).</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>Whether AdamW decays <paramref name="tensor"/> (weights always; embeddings if DecayEmbeddings).</summary>
+    public bool Decays(ParameterTensor tensor) =>
+        tensor.Kind == ParameterKind.Weight || (tensor.Kind == ParameterKind.Embedding && Options.DecayEmbeddings);
+
+    /// <summary>One update of every parameter from the arena's gradients at learning rate <paramref name="learningRate"/>.</summary>
+    public void Step(float learningRate, int threads = 0)
+    {
+        if (!(learningRate >= 0f && float.IsFinite(learningRate)))
+            throw new ArgumentException($"learning rate must be finite and ≥ 0; got {learningRate}.", nameof(learningRate));
+        StepCount++;
+        // Scalars in double, as PyTorch computes them in Python before the float kernels.
+        double biasCorrection1 = 1.0 - Math.Pow(Options.Beta1, StepCount);
+        double biasCorrection2 = 1.0 - Math.Pow(Options.Beta2, StepCount);
+        var body = new UpdateBody
+        {
+            Values = _arena.ValueArray, Gradients = _arena.GradientArray, M = _m, V = _v,
+            Start = _chunkStart, Length = _chunkLength, Decay = _chunkDecay,
+            DecayFactor = (float)(1.0 - (double)learningRate * Options.WeightDecay),
+            Beta1 = Options.Beta1, Beta2 = Options.Beta2, Epsilon = Options.Epsilon,
+            StepSize = (float)(learningRate / biasCorrection1), SqrtCorrection2 = (float)Math.Sqrt(biasCorrection2),
+        };
+        WorkerPool.Shared.For(_chunkStart.Length, threads, ref body);
+    }
+
+    private struct UpdateBody : IParallelBody
+    {
+        public float[] Values, Gradients, M, V;
+        public int[] Start, Length;
+        public bool[] Decay;
+        public float DecayFactor, Beta1, Beta2, Epsilon, StepSize, SqrtCorrection2;
+
+        public readonly void Execute(int index)
+        {
+            Span<float> p = Values.AsSpan(Start[index], Length[index]), m = M.AsSpan(Start[index], Length[index]);
+            Span<float> v = V.AsSpan(Start[index], Length[index]);
+            ReadOnlySpan<float> g = Gradients.AsSpan(Start[index], Length[index]);
+            float decay = Decay[index] ? DecayFactor : 1f;
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var b1 = Vector256.Create(Beta1); var c1 = Vector256.Create(1f - Beta1);
+                var b2 = Vector256.Create(Beta2); var c2 = Vector256.Create(1f - Beta2);
+                var d = Vector256.Create(decay); var eps = Vector256.Create(Epsilon);
+                var step = Vector256.Create(StepSize); var corr = Vector256.Create(SqrtCorrection2);
+                for (; i <= p.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                {
+                    var gi = Vector256.Create(g.Slice(i));
+                    var mi = Vector256.Create(m.Slice(i)) * b1 + gi * c1;
+                    var vi = Vector256.Create(v.Slice(i)) * b2 + gi * gi * c2;
+                    var denominator = Vector256.Sqrt(vi) / corr + eps;
+                    var pi = Vector256.Create(p.Slice(i)) * d;
+                    (pi - step * mi / denominator).CopyTo(p.Slice(i));
+                    mi.CopyTo(m.Slice(i));
+                    vi.CopyTo(v.Slice(i));
+                }
+            }
+            for (; i < p.Length; i++)
+            {
+                float gi = g[i];
+                float mi = m[i] * Beta1 + gi * (1f - Beta1);
+                float vi = v[i] * Beta2 + gi * gi * (1f - Beta2);
+                m[i] = mi;
+                v[i] = vi;
+                p[i] = p[i] * decay - StepSize * mi / (MathF.Sqrt(vi) / SqrtCorrection2 + Epsilon);
+            }
+        }
+    }
+}
