@@ -43,6 +43,9 @@ public sealed partial class AttentionTextClassificationTrainer
         public const float ResidualDropout = 0.1f;
         public const float FeedForwardDropout = 0.1f;
         public const float ClassifierDropout = 0f;
+        public const int NgramDimension = 0;
+        public const int NgramOrder = 2;
+        public const int NgramBuckets = 1 << 18;
         public const TextTokenizerKind Tokenizer = TextTokenizerKind.WordPiece;
         public const int VocabularySize = TokenizerTrainingOptions.Defaults.VocabularySize;
         public const int MinimumTokenFrequency = TokenizerTrainingOptions.Defaults.MinimumFrequency;
@@ -187,6 +190,18 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <summary>Dropout on the pooled features before the classifier. Default 0.</summary>
         public float ClassifierDropout { get; set; } = Defaults.ClassifierDropout;
+
+        /// <summary>Width of the n-gram bag, a fastText-style "wide" path beside the encoder: the mean
+        /// of learned embeddings of the text's tokens and hashed token n-grams, concatenated to the pooled
+        /// features before the classifier. 0 turns it off. Default 0.</summary>
+        public int NgramDimension { get; set; } = Defaults.NgramDimension;
+
+        /// <summary>Longest token n-gram in the bag (1 = tokens only, 2 = tokens and bigrams). Default 2.</summary>
+        public int NgramOrder { get; set; } = Defaults.NgramOrder;
+
+        /// <summary>Hash buckets for the n-grams of order ≥ 2 (the table has VocabularySize + NgramBuckets
+        /// rows of NgramDimension). Default 2^18.</summary>
+        public int NgramBuckets { get; set; } = Defaults.NgramBuckets;
 
         // ---- Vocabulary ----------------------------------------------------------------------
 

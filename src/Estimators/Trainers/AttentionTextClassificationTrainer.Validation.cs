@@ -83,6 +83,9 @@ public sealed partial class AttentionTextClassificationTrainer
         RequireProbability(o.ResidualDropout, nameof(Options.ResidualDropout));
         RequireProbability(o.FeedForwardDropout, nameof(Options.FeedForwardDropout));
         RequireProbability(o.ClassifierDropout, nameof(Options.ClassifierDropout));
+        Require(o.NgramDimension >= 0, nameof(Options.NgramDimension), o.NgramDimension, "must be ≥ 0 (0 = no n-gram bag)");
+        Require(o.NgramOrder >= 1, nameof(Options.NgramOrder), o.NgramOrder, "must be at least 1 (tokens only)");
+        Require(o.NgramBuckets >= 1, nameof(Options.NgramBuckets), o.NgramBuckets, "must be at least 1");
 
         Require(Enum.IsDefined(o.Tokenizer), nameof(Options.Tokenizer), o.Tokenizer, "is not a defined tokenizer kind");
         Require(o.VocabularySize > SpecialTokenCount, nameof(Options.VocabularySize), o.VocabularySize,

@@ -176,6 +176,9 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             WordDropout = o.WordDropout,
             UnknownTokenId = tokenizer.UnknownTokenId,
             ClassifierDropout = o.ClassifierDropout,
+            NgramDimension = o.NgramDimension,
+            NgramOrder = o.NgramOrder,
+            NgramBuckets = o.NgramBuckets,
         };
     }
 

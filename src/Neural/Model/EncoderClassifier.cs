@@ -48,6 +48,7 @@ public sealed partial class EncoderClassifier
         for (int i = 0; i < _blocks.Length; i++) _blocks[i] = new EncoderBlock(config, _parameters.Blocks[i]);
         _finalNorm = new LayerNorm(config.ModelDimension, config.LayerNormEpsilon);
         _attentionPooling = config.UsesAttentionPooling ? new AttentionPooling(config, _parameters) : null;
+        _ngramBag = config.UsesNgramBag ? new NgramEmbeddingBag(config, _parameters.Arena, _parameters.NgramEmbedding!) : null;
         _scratch = new BackwardScratch(config.ModelDimension, config.FeedForwardDimension, config.HeadCount);
         _residuals = new float[config.LayerCount + 1][];
         for (int l = 0; l < _residuals.Length; l++) _residuals[l] = [];
