@@ -133,7 +133,12 @@ public sealed partial class EncoderClassifier
             B, P, K, accumulateInputGradient: false, threads);
         if (_featuresDropped) Dropout.Apply(_dfeatures.AsSpan(0, B * P), _dfeatures.AsSpan(0, B * P), _featureMask.AsSpan(0, B * P));
 
-        _ngramBag?.Backward(_dfeatures, P, Config.EncoderPooledDimension, B);
+        if (_ngramBag is not null)
+        {
+            _ngramBag.Backward(_dfeatures, P, Config.EncoderPooledDimension, B);
+            _touchedNgramRows!.Add(_ngramBag.Bag(B));
+            _touchedNgramRows.Sort();
+        }
         _dhidden.AsSpan(0, N * C).Clear();
         switch (Config.Pooling)
         {

@@ -19,6 +19,7 @@ public sealed partial class EncoderClassifier
 {
     private readonly ModelParameters _parameters;
     private readonly AdamW _optimizer;
+    private readonly TouchedRows? _touchedNgramRows; // rows of the n-gram table with a gradient (lazy updates)
     private readonly float[] _classWeights;   // (K) or empty
     private SplitMix64 _dropoutStream;
     private int _threadCount;
@@ -40,7 +41,8 @@ public sealed partial class EncoderClassifier
         Seed = seed;
         _parameters = new ModelParameters(config);
         if (initialize) _parameters.Initialize(seed);
-        _optimizer = new AdamW(_parameters.Arena, training.AdamW);
+        _touchedNgramRows = config.UsesNgramBag ? new TouchedRows(_parameters.NgramEmbedding!) : null;
+        _optimizer = new AdamW(_parameters.Arena, training.AdamW, _touchedNgramRows is null ? null : [_touchedNgramRows]);
         _classWeights = training.ClassWeights?.ToArray() ?? [];
         _dropoutStream = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed ^ 0xD809_0D7E_5EED_0001UL));
         _embeddings = new Embeddings(config, _parameters);
@@ -89,8 +91,8 @@ public sealed partial class EncoderClassifier
             throw new ArgumentException($"learningRate must be finite and ≥ 0; got {learningRate}.", nameof(learningRate));
         float loss = ComputeGradients(batch, training: true);
         LastGradientNorm = float.IsPositiveInfinity(Training.MaxGradientNorm)
-            ? GradientClipping.GlobalNorm(Parameters.Gradients)
-            : GradientClipping.ClipGlobalNorm(Parameters.Gradients, Training.MaxGradientNorm);
+            ? GradientClipping.GlobalNorm(Parameters.Gradients, _touchedNgramRows)
+            : GradientClipping.ClipGlobalNorm(Parameters.Gradients, Training.MaxGradientNorm, _touchedNgramRows);
         _optimizer.Step(learningRate, _threadCount);
         return loss;
     }
@@ -103,10 +105,27 @@ public sealed partial class EncoderClassifier
     {
         ValidateBatch(batch, requireLabels: true);
         EnsureCapacity(batch, training: true);
-        Parameters.ZeroGradients();
+        ZeroGradients();
         float loss = Forward(batch, training, computeLoss: true);
         Backward(batch);
         return loss;
+    }
+
+    /// <summary>Zeroes every gradient; of the n-gram table only the rows the last backward touched,
+    /// since no other row of it can be non-zero.</summary>
+    private void ZeroGradients()
+    {
+        if (_touchedNgramRows is not { } touched)
+        {
+            Parameters.ZeroGradients();
+            return;
+        }
+        Span<float> g = Parameters.Gradients;
+        int start = touched.Tensor.Offset, end = start + touched.Tensor.Length, width = touched.RowWidth;
+        g[..start].Clear();
+        g[end..].Clear();
+        foreach (int row in touched.Rows) g.Slice(start + row * width, width).Clear();
+        touched.Clear();
     }
 
     /// <summary>The loss (cross-entropy + λ·penalty) without dropout and without gradients.</summary>

@@ -172,17 +172,33 @@ def make(case, layers, pooling, positions, penalty=0.0, smoothing=0.0, class_wei
     tensors += [("grad." + n, p.grad.detach().clone()) for n, p in params]
 
     # STEPS AdamW steps: decay on matrices and embeddings, not on biases or norm gains (the engine's rule).
-    decay = [p for n, p in params if p.dim() >= 2]
+    # The n-gram table is updated lazily (the engine's AdamW with TouchedRows): only the rows in the
+    # batch's bags get the AdamW update, decay included; written out by hand below.
+    lazy = [p for n, p in params if n == "ngram_embedding.weight"]
+    decay = [p for n, p in params if p.dim() >= 2 and n != "ngram_embedding.weight"]
     no_decay = [p for n, p in params if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": wd}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
     warm = max(1, int(STEPS * warm_ratio))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (STEPS - s) / (STEPS - warm))))
+    lazy_m = [torch.zeros_like(p) for p in lazy]
+    lazy_v = [torch.zeros_like(p) for p in lazy]
     losses = []
     for s in range(STEPS):
         opt.zero_grad()
+        for p in lazy: p.grad = None
         loss, _ = loss_of(s)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), clip)
+        rate = opt.param_groups[0]["lr"]
+        with torch.no_grad():
+            rows = bags(ids[s].long())[0].unique()
+            for p, m, v in zip(lazy, lazy_m, lazy_v):
+                g = p.grad[rows]
+                p[rows] *= 1 - rate * wd
+                m[rows] = 0.9 * m[rows] + 0.1 * g
+                v[rows] = 0.999 * v[rows] + 0.001 * g * g
+                c1, c2 = 1 - 0.9 ** (s + 1), 1 - 0.999 ** (s + 1)
+                p[rows] -= rate / c1 * m[rows] / (v[rows].sqrt() / math.sqrt(c2) + 1e-8)
         opt.step(); sched.step()
         losses.append(loss.item())
     tensors.append(("adamw.losses", torch.tensor(losses)))

@@ -128,6 +128,41 @@ public sealed class NgramEmbeddingBagTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Adamw_moves_only_the_table_rows_a_step_touched_and_zeroes_their_gradients()
+    {
+        var config = Config(order: 2, buckets: 1000) with { VocabularySize = 40 };
+        var model = new EncoderClassifier(config, seed: 3) { ThreadCount = 1 };
+        ParameterTensor table = model.Parameters["ngram_embedding.weight"];
+        var first = new TokenBatch(2, 8);
+        first.Add([2, 3, 4, 5], 0);
+        first.Add([6, 7], 1);
+        var second = new TokenBatch(2, 8);
+        second.Add([20, 21, 22], 2);
+        second.Add([23], 0);
+        model.TrainStep(first, 1e-2f);
+        model.TrainStep(first, 1e-2f);
+        float[] before = model.Parameters.ValuesOf(table).ToArray();
+        float[] decayBefore = model.Parameters.ValuesOf(model.Parameters["classifier.weight"]).ToArray();
+        model.TrainStep(second, 1e-2f);
+        Span<float> after = model.Parameters.ValuesOf(table);
+
+        int V = config.VocabularySize, buckets = config.NgramBuckets;
+        int[] touched = [20, 21, 22, 23, NgramEmbeddingBag.NgramRow([20, 21], V, buckets), NgramEmbeddingBag.NgramRow([21, 22], V, buckets)];
+        int[] earlier = [2, 3, 4, 5, 6, 7, NgramEmbeddingBag.NgramRow([2, 3], V, buckets), NgramEmbeddingBag.NgramRow([6, 7], V, buckets)];
+        Assert.Empty(touched.Intersect(earlier));
+        foreach (int row in touched)
+            Assert.False(after.Slice(row * 4, 4).SequenceEqual(before.AsSpan(row * 4, 4)), $"touched row {row} must move");
+        foreach (int row in earlier) // their moments are non-zero: a dense AdamW would still move them
+            Assert.True(after.Slice(row * 4, 4).SequenceEqual(before.AsSpan(row * 4, 4)), $"untouched row {row} must stay");
+        Assert.False(model.Parameters.ValuesOf(model.Parameters["classifier.weight"]).SequenceEqual(decayBefore));
+
+        // The gradient array is exact after every step: only the second batch's rows are non-zero.
+        Span<float> dtable = model.Parameters.GradientsOf(table);
+        for (int row = 0; row < V + buckets; row++)
+            Assert.Equal(touched.Contains(row), dtable.Slice(row * 4, 4).IndexOfAnyExcept(0f) >= 0);
+    }
+
+    [Fact]
     public void Parameter_table_and_initialisation_follow_the_configuration()
     {
         var config = Config(order: 2, buckets: 50);
