@@ -48,9 +48,6 @@ internal sealed class Embeddings
         if (training && _config.EmbeddingDropout > 0f) Capacity.Ensure(ref _mask, (long)rows * _config.ModelDimension);
     }
 
-    /// <summary>The N ids the last forward looked up (after word dropout when training).</summary>
-    public ReadOnlySpan<int> UsedIds(int tokens) => _ids.AsSpan(0, tokens);
-
     /// <summary>output (N, C) = embeddings of the batch's packed tokens.</summary>
     public void Forward(float[] output, TokenBatch batch, bool training, ulong dropoutKey, int threads)
     {

@@ -8,9 +8,10 @@
 //   features[b, column .. column + D) = (1 / |bag_b|) · Σ_{g ∈ bag_b} W[g]            W (V + NB, D)
 // i.e. torch.nn.EmbeddingBag(V + NB, D, mode="mean") over those row ids. Higher-order n-grams go
 // through the hashing trick (Weinberger et al. 2009), as fastText's buckets do: collisions only share
-// a row, they never fail. The ids are the ones the embedding layer used (after word dropout), so word
-// dropout regularises both paths and n-grams with [UNK] are trained. For CJK text, where the tokenizer
-// emits one token per character, token bigrams are character bigrams.
+// a row, they never fail. The ids are the batch's bag ids (TokenBatch: the whole text when the encoder
+// reads a window of it, else the encoder's ids), with word dropout applied here at the model's rate
+// (training only), so it regularises this path too and n-grams with [UNK] are trained. For CJK text,
+// where the tokenizer emits one token per character, token bigrams are character bigrams.
 // An empty sequence pools to zeros. The backward scatter-adds serially in bag order, so a row that
 // occurs many times sums its gradients in a fixed order: bit-identical for any thread count.
 using System.Numerics.Tensors;
@@ -25,11 +26,13 @@ internal sealed class NgramEmbeddingBag
     /// <summary>Start value of the n-gram hash (any fixed constant; this one is SplitMix64's γ).</summary>
     public const ulong HashSeed = SplitMix64.Gamma;
 
-    private readonly int V, D, _order, _buckets;
+    private readonly int V, D, _order, _buckets, _unknownId;
+    private readonly float _wordDropout;
     private readonly ParameterTensor _table;
     private readonly ParameterArena _arena;
     private int[] _bag = [];         // (G) table rows of every sequence's bag, sequence after sequence
     private int[] _bagOffsets = [];  // (B + 1) sequence b's rows are _bag[_bagOffsets[b] .. _bagOffsets[b + 1])
+    private int[] _ids = [];         // (bag ids) after word dropout
 
     public NgramEmbeddingBag(EncoderClassifierConfig config, ParameterArena arena, ParameterTensor table)
     {
@@ -37,6 +40,8 @@ internal sealed class NgramEmbeddingBag
         D = config.NgramDimension;
         _order = config.NgramOrder;
         _buckets = config.NgramBuckets;
+        _wordDropout = config.WordDropout;
+        _unknownId = config.UnknownTokenId;
         _arena = arena;
         _table = table;
     }
@@ -59,10 +64,11 @@ internal sealed class NgramEmbeddingBag
         return size;
     }
 
-    /// <summary>Sizes the bag for <paramref name="batchRows"/> sequences of <paramref name="rows"/> tokens in all.</summary>
-    public void EnsureCapacity(int batchRows, int rows)
+    /// <summary>Sizes the bag for <paramref name="batchRows"/> sequences of <paramref name="ids"/> bag ids in all.</summary>
+    public void EnsureCapacity(int batchRows, int ids)
     {
-        Capacity.Ensure(ref _bag, (long)rows * _order);
+        Capacity.Ensure(ref _bag, (long)ids * _order);
+        Capacity.Ensure(ref _ids, ids);
         Capacity.Ensure(ref _bagOffsets, batchRows + 1L);
     }
 
@@ -70,15 +76,26 @@ internal sealed class NgramEmbeddingBag
     internal ReadOnlySpan<int> Bag(int sequences) => _bag.AsSpan(0, _bagOffsets[sequences]);
 
     /// <summary>features[b, column .. column + D) (row stride <paramref name="featureStride"/>) = mean of
-    /// the table rows of sequence b's n-grams, for the packed <paramref name="ids"/> (N) of <paramref name="batch"/>.</summary>
-    public void Forward(float[] features, int featureStride, int column, ReadOnlySpan<int> ids, TokenBatch batch, int threads)
+    /// the table rows of sequence b's n-grams, over the batch's bag ids; with word dropout when training.</summary>
+    public void Forward(float[] features, int featureStride, int column, TokenBatch batch, bool training, ulong dropoutKey, int threads)
     {
-        ReadOnlySpan<int> offsets = batch.Offsets;
+        ReadOnlySpan<int> offsets = batch.BagOffsets;
+        Span<int> ids = _ids.AsSpan(0, offsets[batch.Count]);
+        batch.BagIds.CopyTo(ids);
+        if (training && _wordDropout > 0f)
+        {
+            // The embedding layer's rule (Embeddings.Forward): 24 random bits against p·2^24.
+            ulong threshold = (ulong)Math.Ceiling(_wordDropout * (double)(1 << 24));
+            for (int n = 0; n < ids.Length; n++)
+            {
+                if (SplitMix64.At(dropoutKey, n) >> 40 < threshold) ids[n] = _unknownId;
+            }
+        }
         int g = 0;
         _bagOffsets[0] = 0;
         for (int b = 0; b < batch.Count; b++)
         {
-            ReadOnlySpan<int> sequence = ids.Slice(offsets[b], offsets[b + 1] - offsets[b]);
+            ReadOnlySpan<int> sequence = ids[offsets[b]..offsets[b + 1]];
             sequence.CopyTo(_bag.AsSpan(g));
             g += sequence.Length;
             for (int n = 2; n <= _order; n++)

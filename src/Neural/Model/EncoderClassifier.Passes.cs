@@ -49,7 +49,7 @@ public sealed partial class EncoderClassifier
         foreach (EncoderBlock block in _blocks) block.EnsureCapacity(rows, squares, training);
         _finalNorm.EnsureCapacity(rows, training);
         _attentionPooling?.EnsureCapacity(batchRows, rows, training);
-        _ngramBag?.EnsureCapacity(batchRows, rows);
+        _ngramBag?.EnsureCapacity(batchRows, batch.BagIdCapacity);
         for (int l = 0; l < _residuals.Length; l++) Capacity.Ensure(ref _residuals[l], rowFloats);
         Capacity.Ensure(ref _hidden, rowFloats);
         Capacity.Ensure(ref _features, (long)batchRows * P);
@@ -98,7 +98,7 @@ public sealed partial class EncoderClassifier
                 break;
         }
 
-        _ngramBag?.Forward(_features, P, Config.EncoderPooledDimension, _embeddings.UsedIds(N), batch, threads);
+        _ngramBag?.Forward(_features, P, Config.EncoderPooledDimension, batch, training, SplitMix64.At(stepKey, 2 + L), threads);
 
         _featuresDropped = training && Config.ClassifierDropout > 0f;
         float[] classifierInput = _features;

@@ -42,7 +42,8 @@ public sealed partial class EncoderClassifier
         _parameters = new ModelParameters(config);
         if (initialize) _parameters.Initialize(seed);
         _touchedNgramRows = config.UsesNgramBag ? new TouchedRows(_parameters.NgramEmbedding!) : null;
-        _optimizer = new AdamW(_parameters.Arena, training.AdamW, _touchedNgramRows is null ? null : [_touchedNgramRows]);
+        _optimizer = new AdamW(_parameters.Arena, training.AdamW, _touchedNgramRows is null ? null : [_touchedNgramRows],
+            training.NgramLearningRateScale);
         _classWeights = training.ClassWeights?.ToArray() ?? [];
         _dropoutStream = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed ^ 0xD809_0D7E_5EED_0001UL));
         _embeddings = new Embeddings(config, _parameters);
@@ -184,6 +185,14 @@ public sealed partial class EncoderClassifier
         {
             if (id >= Config.VocabularySize)
                 throw new ArgumentException($"token id {id} is outside the vocabulary of {Config.VocabularySize}.", nameof(batch));
+        }
+        if (batch.HasBagIds)
+        {
+            foreach (int id in batch.BagIds)
+            {
+                if (id >= Config.VocabularySize)
+                    throw new ArgumentException($"bag id {id} is outside the vocabulary of {Config.VocabularySize}.", nameof(batch));
+            }
         }
         if (!requireLabels) return;
         if (batch.Count == 0) throw new ArgumentException("the batch is empty.", nameof(batch));

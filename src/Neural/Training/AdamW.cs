@@ -7,7 +7,9 @@
 // tensor, run in fixed chunks over the WorkerPool (element-wise: identical for any thread count).
 // Tables given as TouchedRows are updated lazily: only the rows the step touched get the update above
 // (decay included), the others and their moments stay as they are — the row-sparse "lazy Adam" of
-// TensorFlow's LazyAdamOptimizer, for tables too large to sweep every step (the n-gram bag's).
+// TensorFlow's LazyAdamOptimizer, for tables too large to sweep every step (the n-gram bag's). A
+// lazy row gets one step per occurrence, where a dense AdamW keeps moving it on its momentum for tens
+// of steps after, so lazy tables may take a larger learning rate (lazyLearningRateScale).
 using System.Runtime.Intrinsics;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Neural.Threading;
@@ -22,12 +24,14 @@ public sealed class AdamW
     private readonly int[] _chunkStart, _chunkLength;   // chunks never straddle two tensors
     private readonly bool[] _chunkDecay;
     private readonly TouchedRows[] _lazy;
+    private readonly float _lazyScale;
 
     /// <param name="arena">The parameters (and their gradients) to update.</param>
     /// <param name="options">β1, β2, ε, weight decay.</param>
     /// <param name="lazyRows">Tables updated only at the rows each step touched; the caller fills the
     /// sets before each Step. Null or empty: every tensor is updated densely.</param>
-    public AdamW(ParameterArena arena, AdamWOptions options, IReadOnlyList<TouchedRows>? lazyRows = null)
+    /// <param name="lazyLearningRateScale">Multiplies the learning rate (and so the decay) of the lazy tables.</param>
+    public AdamW(ParameterArena arena, AdamWOptions options, IReadOnlyList<TouchedRows>? lazyRows = null, float lazyLearningRateScale = 1f)
     {
         ArgumentNullException.ThrowIfNull(arena);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,6 +39,9 @@ public sealed class AdamW
         _arena = arena;
         Options = options;
         _lazy = lazyRows?.ToArray() ?? [];
+        if (!(lazyLearningRateScale > 0f && float.IsFinite(lazyLearningRateScale)))
+            throw new ArgumentException($"lazyLearningRateScale must be positive and finite; got {lazyLearningRateScale}.", nameof(lazyLearningRateScale));
+        _lazyScale = lazyLearningRateScale;
         foreach (TouchedRows rows in _lazy)
         {
             if (!arena.TryGet(rows.Tensor.Name, out var owned) || owned != rows.Tensor)
@@ -88,11 +95,16 @@ public sealed class AdamW
         };
         var body = new UpdateBody { Update = update, Start = _chunkStart, Length = _chunkLength, Decay = _chunkDecay };
         WorkerPool.Shared.For(_chunkStart.Length, threads, ref body);
+        double lazyRate = (double)learningRate * _lazyScale;
+        var lazyUpdate = update with
+        {
+            DecayFactor = (float)(1.0 - lazyRate * Options.WeightDecay), StepSize = (float)(lazyRate / biasCorrection1),
+        };
         foreach (TouchedRows rows in _lazy)
         {
             var lazy = new LazyRowsBody
             {
-                Update = update, Rows = rows, Offset = rows.Tensor.Offset, Width = rows.RowWidth, Decay = Decays(rows.Tensor),
+                Update = lazyUpdate, Rows = rows, Offset = rows.Tensor.Offset, Width = rows.RowWidth, Decay = Decays(rows.Tensor),
             };
             WorkerPool.Shared.For((rows.Count + LazyRowsPerItem - 1) / LazyRowsPerItem, threads, ref lazy);
         }

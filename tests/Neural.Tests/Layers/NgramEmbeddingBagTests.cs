@@ -33,7 +33,7 @@ public sealed class NgramEmbeddingBagTests(ITestOutputHelper output)
         bag.EnsureCapacity(3, 24);
         int P = config.PooledDimension;
         var features = new float[3 * P];
-        bag.Forward(features, P, config.EncoderPooledDimension, batch.PackedIds, batch, threads: 1);
+        bag.Forward(features, P, config.EncoderPooledDimension, batch, training: false, dropoutKey: 0, threads: 1);
 
         int V = config.VocabularySize;
         int Row(params int[] ngram) => NgramEmbeddingBag.NgramRow(ngram, V, config.NgramBuckets);
@@ -57,6 +57,34 @@ public sealed class NgramEmbeddingBagTests(ITestOutputHelper output)
         for (int d = 0; d < 4; d++) Assert.Equal(mean[d], features[config.EncoderPooledDimension + d], 5);
         Assert.True(features.AsSpan(0, config.EncoderPooledDimension).IndexOfAnyExcept(0f) < 0, "the encoder's columns must be left alone");
         Assert.True(features.AsSpan(2 * P, P).IndexOfAnyExcept(0f) < 0, "an empty sequence pools to zeros");
+    }
+
+    [Fact]
+    public void Separate_bag_ids_feed_the_bag_while_the_encoder_reads_its_window()
+    {
+        var config = Config(order: 2, buckets: 7);
+        var model = new EncoderClassifier(config, seed: 2) { ThreadCount = 1 };
+        // Row 0: the encoder sees a 3-token window, the bag sees 6 tokens; row 1 has no bag ids at all.
+        var withBag = new TokenBatch(2, 4, maxBagLength: 8);
+        withBag.Add([2, 3, 9], [2, 3, 4, 5, 6, 9], 0);
+        withBag.Add([7], [], 1);
+        var encoderOnly = new TokenBatch(2, 4);
+        encoderOnly.Add([2, 3, 9], 0);
+        encoderOnly.Add([7], 1);
+        int K = config.ClassCount;
+        float[] a = new float[2 * K], b = new float[2 * K];
+        model.Predict(withBag, a);
+        model.Predict(encoderOnly, b);
+        Assert.False(a.AsSpan(0, K).SequenceEqual(b.AsSpan(0, K)), "the longer bag must change row 0");
+
+        // The bag's features are exactly the mean over the bag ids' unigrams and bigrams.
+        model.ComputeGradients(withBag, training: false);
+        Span<float> dtable = model.Parameters.GradientsOf(model.Parameters["ngram_embedding.weight"]);
+        foreach (int id in new[] { 4, 5, 6 })
+            Assert.True(dtable.Slice(id * 4, 4).IndexOfAnyExcept(0f) >= 0, $"bag-only token {id} must get a gradient");
+        Assert.True(dtable.Slice(7 * 4, 4).IndexOfAnyExcept(0f) < 0, "row 1's empty bag reads nothing, not its encoder ids");
+        Assert.Throws<InvalidOperationException>(() => withBag.Add([2], 0));
+        Assert.Throws<InvalidOperationException>(() => encoderOnly.Add([2], [2], 0));
     }
 
     [Fact]
@@ -87,7 +115,7 @@ public sealed class NgramEmbeddingBagTests(ITestOutputHelper output)
         float[] features = new float[B * P], dWeights = TestData.Normal(B * P, 2);
         double Loss()
         {
-            bag.Forward(features, P, column, batch.PackedIds, batch, threads: 1);
+            bag.Forward(features, P, column, batch, training: true, dropoutKey: 0, threads: 1); // no word dropout configured
             return FiniteDifference.Dot(dWeights, features.AsSpan(0, B * P));
         }
         Loss();
