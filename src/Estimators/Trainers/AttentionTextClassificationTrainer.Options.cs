@@ -46,6 +46,7 @@ public sealed partial class AttentionTextClassificationTrainer
         public const int NgramDimension = 0;
         public const int NgramOrder = 2;
         public const int NgramBuckets = 1 << 18;
+        public const float NgramLearningRateScale = 1f;
         public const TextTokenizerKind Tokenizer = TextTokenizerKind.WordPiece;
         public const int VocabularySize = TokenizerTrainingOptions.Defaults.VocabularySize;
         public const int MinimumTokenFrequency = TokenizerTrainingOptions.Defaults.MinimumFrequency;
@@ -60,6 +61,15 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <inheritdoc cref="AutomaticLengthMinimum"/>
         public const int AutomaticLengthMaximum = 256;
+
+        /// <summary>When <see cref="Options.NgramMaximumLength"/> is null, the n-gram bag reads each text up
+        /// to the length that covers this share of the training texts (rounded up to a multiple of 8, at
+        /// most <see cref="AutomaticNgramLengthMaximum"/>); the bag costs O(1) per token, so it can read
+        /// far more of a long text than the encoder.</summary>
+        public const double AutomaticNgramLengthCoverage = 0.99;
+
+        /// <inheritdoc cref="AutomaticNgramLengthCoverage"/>
+        public const int AutomaticNgramLengthMaximum = 4096;
     }
 
     /// <summary>Every setting of the trainer.</summary>
@@ -202,6 +212,17 @@ public sealed partial class AttentionTextClassificationTrainer
         /// <summary>Hash buckets for the n-grams of order ≥ 2 (the table has VocabularySize + NgramBuckets
         /// rows of NgramDimension). Default 2^18.</summary>
         public int NgramBuckets { get; set; } = Defaults.NgramBuckets;
+
+        /// <summary>Longest view of a text the n-gram bag reads, in tokens ([CLS] and [SEP] included); when
+        /// longer than the encoder's <see cref="MaximumSequenceLength"/>, the bag reads this much of each text
+        /// and the encoder the first MaximumSequenceLength tokens. Null chooses it from the training texts
+        /// (see <see cref="Defaults.AutomaticNgramLengthCoverage"/>) and logs and saves the choice. Default null.</summary>
+        public int? NgramMaximumLength { get; set; }
+
+        /// <summary>Multiplies <see cref="LearningRate"/> for the n-gram bag's table. Its rows are updated
+        /// lazily (only those in the batch, one AdamW step per occurrence), so rare n-grams learn slowly at
+        /// the encoder's rate. Default 1.</summary>
+        public float NgramLearningRateScale { get; set; } = Defaults.NgramLearningRateScale;
 
         // ---- Vocabulary ----------------------------------------------------------------------
 

@@ -86,6 +86,11 @@ public sealed partial class AttentionTextClassificationTrainer
         Require(o.NgramDimension >= 0, nameof(Options.NgramDimension), o.NgramDimension, "must be ≥ 0 (0 = no n-gram bag)");
         Require(o.NgramOrder >= 1, nameof(Options.NgramOrder), o.NgramOrder, "must be at least 1 (tokens only)");
         Require(o.NgramBuckets >= 1, nameof(Options.NgramBuckets), o.NgramBuckets, "must be at least 1");
+        if (o.NgramMaximumLength is { } bagLength)
+            Require(bagLength >= 3 && bagLength <= NgramMaximumLengthLimit, nameof(Options.NgramMaximumLength), bagLength,
+                $"must be in [3, {NgramMaximumLengthLimit}] (null = automatic)");
+        Require(o.NgramLearningRateScale > 0f && float.IsFinite(o.NgramLearningRateScale), nameof(Options.NgramLearningRateScale),
+            o.NgramLearningRateScale, "must be positive and finite");
 
         Require(Enum.IsDefined(o.Tokenizer), nameof(Options.Tokenizer), o.Tokenizer, "is not a defined tokenizer kind");
         Require(o.VocabularySize > SpecialTokenCount, nameof(Options.VocabularySize), o.VocabularySize,
@@ -98,6 +103,9 @@ public sealed partial class AttentionTextClassificationTrainer
 
     /// <summary>Longest model input accepted by MaximumSequenceLength (attention memory grows as its square).</summary>
     public const int MaximumSequenceLengthLimit = 4096;
+
+    /// <summary>Longest n-gram bag view accepted by NgramMaximumLength.</summary>
+    public const int NgramMaximumLengthLimit = 1 << 16;
 
     /// <summary>[PAD], [UNK], [CLS], [SEP], [MASK]: every learned vocabulary starts with them.</summary>
     private const int SpecialTokenCount = 5;

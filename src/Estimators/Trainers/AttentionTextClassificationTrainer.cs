@@ -91,7 +91,17 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         Log($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
             $"{truncated} of {lengths.Count} training rows are cut.");
 
-        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null);
+        int bagLength = 0;
+        if (o.NgramDimension > 0)
+        {
+            int chosen = o.NgramMaximumLength ?? SequenceLengthChoice.AutomaticNgram(lengths, maxLength);
+            bagLength = chosen > maxLength ? chosen : 0;
+            Log(bagLength > 0
+                ? $"The n-gram bag reads up to {bagLength} tokens{(o.NgramMaximumLength is null ? $" (chosen: covers {Defaults.AutomaticNgramLengthCoverage:P0} of the training rows, at most {Defaults.AutomaticNgramLengthMaximum})" : "")}; " +
+                  $"{lengths.Count(l => l > bagLength)} of {lengths.Count} training rows are cut there."
+                : "The n-gram bag reads the encoder's input.");
+        }
+        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength);
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
         ValidationScorer? validation;
         if (o.ValidationSet is { } givenValidation)
@@ -107,7 +117,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         {
             ThreadCount = o.NumberOfThreads ?? 0,
         };
-        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock).Run();
+        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock, bagLength).Run();
 
         using var weights = new MemoryStream();
         model.Save(weights);
@@ -115,7 +125,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         {
             Seed = seed, TrainingRows = trainRows.Length, ValidationRows = validation.RowCount, ClassCount = classCount,
             VocabularySize = tokenizer.VocabularySize, UnknownTokenShare = unknownShare,
-            MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null,
+            MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null, NgramMaximumLength = bagLength,
             TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
             EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
@@ -190,6 +200,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         LabelSmoothing = o.LabelSmoothing,
         ClassWeights = o.ClassWeights,
         PenaltyWeight = o.PenaltyWeight,
+        NgramLearningRateScale = o.NgramLearningRateScale,
     };
 
     private enum SeedStream : ulong { Split = 1, Shuffle = 2, Model = 3 }

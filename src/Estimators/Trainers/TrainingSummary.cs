@@ -44,6 +44,10 @@ public sealed record TrainingSummary
     /// <summary>True when MaximumSequenceLength was chosen from the data rather than given.</summary>
     public required bool MaximumSequenceLengthWasAutomatic { get; init; }
 
+    /// <summary>Longest n-gram bag view in tokens, chosen or given, when the bag reads more of each text
+    /// than the encoder; 0 when the bag reads the encoder's input (or there is no bag).</summary>
+    public int NgramMaximumLength { get; init; }
+
     /// <summary>Training rows cut to MaximumSequenceLength.</summary>
     public required int TruncatedTrainingRows { get; init; }
 

@@ -169,6 +169,10 @@ public sealed partial class AttentionTextClassificationTransformer
             throw context.Error(WeightsEntry, $"the weights score {config.ClassCount} classes but {ModelEntry} lists {classes.Count}");
         if (saved.Summary.MaximumSequenceLength < 3 || saved.Summary.MaximumSequenceLength > config.MaxLength)
             throw context.Error(ModelEntry, $"maximum sequence length {saved.Summary.MaximumSequenceLength} does not fit the weights' {config.MaxLength}");
+        if (saved.Summary.NgramMaximumLength != 0
+            && (!config.UsesNgramBag || saved.Summary.NgramMaximumLength <= saved.Summary.MaximumSequenceLength
+                || saved.Summary.NgramMaximumLength > AttentionTextClassificationTrainer.NgramMaximumLengthLimit))
+            throw context.Error(ModelEntry, $"n-gram bag length {saved.Summary.NgramMaximumLength} does not fit the weights and the sequence length");
         return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary);
     }
 
