@@ -2,11 +2,13 @@
 // datasets through the real pipeline (TextLoader → MapValueToKey → AttentionTextClassification with
 // Options overrides given as key=value arguments), evaluates on the test file with
 // MulticlassClassification.Evaluate, and prints one RESULT line (dataset, overrides, accuracy, macro
-// accuracy, log-loss, train seconds, epochs, best epoch, validation accuracy, tokens/s, load). With
-// --log FILE the line is also appended to FILE as a markdown table row, so every experiment is kept.
+// accuracy, log-loss, train seconds, epochs, best epoch, validation accuracy, accuracy on dev.csv when
+// the dataset has one, tokens/s, load). With --log FILE the line is also appended to FILE as a
+// markdown table row, so every experiment is kept.
 // Usage: tune DATASET [Option=value ...] [--seeds 1,2,3] [--log bench/tuning-log.md] [--note TEXT]
 //        [--verbose] [--no-test]
-//   DATASET is a folder under ../shared/datasets holding train.csv and test.csv (header label,text).
+//   DATASET is a folder under ../shared/datasets holding train.csv and test.csv (header label,text), or
+//   the path of such a folder (e.g. datasets/sample).
 //   Option is any settable property of AttentionTextClassificationTrainer.Options (case-insensitive),
 //   e.g. LearningRate=1e-2 MaxEpochs=20 Pooling=Mean MaximumSequenceLength=256 (null for nullables).
 //   --no-test skips the test set (choose configurations on the validation split, as the issue asks).
@@ -32,7 +34,7 @@ public sealed class TuningBenchmark : IBenchmark
             return 1;
         }
         string dataset = args[0];
-        string folder = Path.Combine(SharedFolder(), "datasets", dataset);
+        string folder = Directory.Exists(dataset) ? dataset : Path.Combine(SharedFolder(), "datasets", dataset);
         string trainPath = Path.Combine(folder, "train.csv"), testPath = Path.Combine(folder, "test.csv");
         if (!File.Exists(trainPath) || !File.Exists(testPath))
         {
@@ -89,20 +91,27 @@ public sealed class TuningBenchmark : IBenchmark
             var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(train);
             double fitSeconds = clock.Elapsed.TotalSeconds;
             var s = model.TrainingSummary;
+            string devPart = "";
+            string devPath = Path.Combine(folder, "dev.csv");
+            if (File.Exists(devPath)) // a second held-out set to choose on, where the dataset has one (sst2)
+            {
+                var devMetrics = context.MulticlassClassification.Evaluate(model.Transform(keys.Transform(loader.Load(devPath))));
+                devPart = $" dev={devMetrics.MicroAccuracy:F4}";
+            }
             string testPart = "acc=- macro=- logloss=-";
             if (test)
             {
                 var metrics = context.MulticlassClassification.Evaluate(model.Transform(testData));
                 testPart = $"acc={metrics.MicroAccuracy:F4} macro={metrics.MacroAccuracy:F4} logloss={metrics.LogLoss:F4}";
             }
-            string line = $"RESULT {dataset} seed={seed} [{overrideText}] {testPart} val={s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"} " +
+            string line = $"RESULT {dataset} seed={seed} [{overrideText}] {testPart} val={s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{devPart} " +
                           $"train_s={fitSeconds:F1} epochs={s.EpochsCompleted} best={s.BestEpoch} stop={s.StopReason} steps={s.Steps} " +
                           $"tok_s={s.TokensPerSecond:F0} vocab={s.VocabularySize} maxlen={s.MaximumSequenceLength} cut={s.TruncatedTrainingRows} " +
                           $"meanlen={s.MeanSequenceLength:F1} load={loadBefore}->{LoadAverage()}";
             Console.WriteLine(line);
             if (logFile is not null)
                 File.AppendAllText(logFile, $"| {DateTime.Now:MM-dd HH:mm} | {dataset} | {seed} | {overrideText} | {testPart} | " +
-                    $"{s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"} | {fitSeconds:F0} | {s.EpochsCompleted}/{s.BestEpoch} | " +
+                    $"{s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{devPart} | {fitSeconds:F0} | {s.EpochsCompleted}/{s.BestEpoch} | " +
                     $"{s.TokensPerSecond:F0} | {loadBefore} | {note} |{Environment.NewLine}");
         }
         return 0;
