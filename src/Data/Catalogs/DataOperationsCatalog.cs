@@ -1,7 +1,8 @@
 // MLContext.Data, as ML.NET's DataOperationsCatalog: loading (see DataOperationsCatalog.Loading.cs),
-// converting to and from objects, splitting, and row operations (shuffle, skip, take, cache,
-// filter). Every operation is lazy except Cache, which fills on first use. Randomness comes from
-// the given seed, or from the context's NextSeed() when none is given.
+// converting to and from objects, splitting (cross-validation folds: DataOperationsCatalog.CrossValidation.cs),
+// and row operations (shuffle, skip, take, cache, filter). Every operation is lazy except Cache, which
+// fills on first use. Randomness comes from the given seed, or from the context's NextSeed() when none
+// is given.
 using MlNetAttention.Data;
 
 namespace MlNetAttention;
@@ -37,14 +38,7 @@ public sealed partial class DataOperationsCatalog
         ArgumentNullException.ThrowIfNull(data);
         if (!(testFraction > 0 && testFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be strictly between 0 and 1.");
-        DataViewSchema.Column? key = null;
-        if (samplingKeyColumnName is not null)
-        {
-            var column = SchemaErrors.FindColumn(data.Schema, samplingKeyColumnName, nameof(TrainTestSplit));
-            if (!SplitHashing.IsSupportedKeyType(column.Type))
-                throw SchemaErrors.WrongType(column.Name, column.Type, "a scalar (text, number, Boolean or key)", nameof(TrainTestSplit));
-            key = column;
-        }
+        var key = FindSamplingKey(data, samplingKeyColumnName, nameof(TrainTestSplit));
         int splitSeed = seed ?? Context.NextSeed();
         DataViewSchema.Column[] predicateColumns = key is { } k ? [k] : [];
         IDataView Half(bool test) => new FilterDataView(data, row =>

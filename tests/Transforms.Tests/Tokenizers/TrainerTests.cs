@@ -2,6 +2,7 @@
 // as learned pieces, VocabularySize and MinimumFrequency honoured, a trained [UNK] (the count the
 // trainer reports equals the [UNK]s in the encoded training text), determinism, CJK text, and the
 // same checks on real data (IMDB, Chinese reviews) when ../shared is present.
+using MlNetAttention.TestKit;
 using MlNetAttention.Tokenizers;
 
 namespace MlNetAttention.Transforms.Tests.Tokenizers;
@@ -154,7 +155,7 @@ public sealed class TrainerTests
         Assert.Throws<ArgumentNullException>(() => WordPieceTokenizer.Train((IEnumerable<string?>)null!));
     }
 
-    [SharedDatasetFact("imdb")]
+    [SharedDataFact("imdb/train.csv", "imdb/test.csv")]
     public void Imdb_subset_trains_an_unknown_token_and_round_trips()
     {
         var texts = TokenizerTestData.ReadTexts("imdb", 3000);
@@ -179,7 +180,7 @@ public sealed class TrainerTests
         Assert.True(CountUnknown(t, test) < tokens / 1000, $"{CountUnknown(t, test)} [UNK] in {tokens} tokens");
     }
 
-    [SharedDatasetFact("online_shopping_zh")]
+    [SharedDataFact("online_shopping_zh/train.csv")]
     public void Chinese_reviews_train_with_every_ideograph_its_own_token()
     {
         var texts = TokenizerTestData.ReadTexts("online_shopping_zh", 3000);
