@@ -63,6 +63,9 @@ internal static class TrainingSession
 
         var clock = Stopwatch.StartNew();
         var labelMap = context.Transforms.Conversion.MapValueToKey(keyColumn, request.LabelColumn).Fit(trainData);
+        if (labelMap.GetKeyCount(keyColumn) < 2)
+            throw CliException.Failure(
+                $"The label column '{request.LabelColumn}' of '{train.Path}' holds a single class; a classifier needs at least two.");
         IDataView fitInput = labelMap.Transform(trainData);
         IDataView? validation = null;
         if (test is null && options.ValidationFraction > 0)

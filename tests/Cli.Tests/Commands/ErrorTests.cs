@@ -132,4 +132,15 @@ public sealed class ErrorTests
         string model = folder.File("m.zip");
         AssertOneCleanError(CliRunner.Run(Sample.TrainArgs(model, 1, "--metrics-json", model)), 2, "the same file");
     }
+
+    [Fact]
+    public void Training_data_with_a_single_class_or_no_rows_is_refused()
+    {
+        using var folder = new TempDirectory();
+        string single = folder.WriteText("single.csv", "label,text\r\nA,one\r\nA,two\r\n");
+        AssertOneCleanError(CliRunner.Run(Sample.TrainArgs(folder.File("m.zip"), 1).Replacing(Sample.Train, single)), 1, "single class");
+        string empty = folder.WriteText("empty.csv", "label,text\r\n");
+        AssertOneCleanError(CliRunner.Run(Sample.TrainArgs(folder.File("m.zip"), 1).Replacing(Sample.Train, empty)), 1, "'label'", "no value");
+        Assert.False(File.Exists(folder.File("m.zip")));
+    }
 }
