@@ -108,8 +108,9 @@ public sealed partial class AttentionTextClassificationTrainer
         /// still kept). Default 3.</summary>
         public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
 
-        /// <summary>Stop training after this many seconds (checked between steps), keeping the best
-        /// weights seen (the current ones are validated first). Null: no limit. Default null.</summary>
+        /// <summary>Stop training once this many seconds have passed since Fit began (checked between
+        /// steps), keeping the best weights seen (the current ones are validated first). Reading the data,
+        /// learning the vocabulary and encoding count too. Null: no limit. Default null.</summary>
         public double? MaximumTrainingTimeInSeconds { get; set; }
 
         // ---- Optimisation --------------------------------------------------------------------

@@ -23,10 +23,14 @@ public sealed class EndToEndTests(ITestOutputHelper output)
 
         var model = pipeline.Fit(train);
         var scored = ScoredRows.Read(model.Transform(test));
+        var metrics = context.MulticlassClassification.Evaluate(model.Transform(test));
 
-        output.WriteLine($"Test accuracy {scored.Accuracy:P2} on {scored.Predicted.Length} rows; trained in {model.TrainingSummary.TrainingSeconds:F1} s.");
+        output.WriteLine($"Test accuracy {scored.Accuracy:P2} on {scored.Predicted.Length} rows (macro {metrics.MacroAccuracy:P2}, " +
+            $"log-loss {metrics.LogLoss:F3}); trained in {model.TrainingSummary.TrainingSeconds:F1} s.");
+        output.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());
         Assert.Equal(160, scored.Predicted.Length);
         Assert.Equal(432, model.TrainingSummary.TrainingRows); // 10 % of 480 held out for early stopping
+        Assert.Equal(scored.Accuracy, metrics.MicroAccuracy, 12);
         Assert.True(scored.Accuracy >= MinimumAccuracy, $"accuracy {scored.Accuracy:P2} < {MinimumAccuracy:P0}");
     }
 

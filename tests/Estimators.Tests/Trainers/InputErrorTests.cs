@@ -91,7 +91,7 @@ public sealed class InputErrorTests
         var error = Assert.Throws<SchemaMismatchException>(() => trainer.Fit(data));
 
         Assert.Equal("Label", error.ColumnName);
-        Assert.Contains("at least 2 classes", error.Message);
+        Assert.Contains("2 to 1,000,000 classes", error.Message);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public sealed class TrainingLoopTests
     {
         var options = TinyData.TinyOptions();
         options.MaxEpochs = 10_000;
-        options.MaximumTrainingTimeInSeconds = 1.0;
+        options.MaximumTrainingTimeInSeconds = 3.0; // preparing 200 short rows takes a small fraction of this
         options.EarlyStoppingPatience = 0;
 
         var run = TrainingRun.Fit(options, rows: 200);
@@ -127,7 +127,8 @@ public sealed class TrainingLoopTests
         var summary = run.Model!.TrainingSummary;
         Assert.Equal(TrainingStopReason.TimeLimit, summary.StopReason);
         Assert.True(summary.EpochsCompleted < 10_000);
-        Assert.True(summary.TrainingSeconds < 1.0 + 10, $"Fit took {summary.TrainingSeconds} s for a 1 s limit");
+        Assert.True(summary.Steps > 0);
+        Assert.True(summary.TrainingSeconds < 3.0 + 10, $"Fit took {summary.TrainingSeconds} s for a 3 s limit");
         Assert.True(summary.BestEpoch >= 1);
         Assert.NotNull(summary.BestValidationAccuracy);
         Assert.Contains(run.Log, line => line.StartsWith("Stopped at the time limit", StringComparison.Ordinal));
@@ -168,5 +169,39 @@ public sealed class TrainingLoopTests
         Assert.Contains(run.Log, line => line.StartsWith("Vocabulary: ", StringComparison.Ordinal) && line.Contains("[UNK]"));
         Assert.Contains(run.Log, line => line.StartsWith($"Maximum sequence length {run.Model!.MaximumSequenceLength} tokens (chosen", StringComparison.Ordinal));
         Assert.Contains(run.Log, line => line.StartsWith("Trained in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Too_few_rows_to_hold_out_train_on_all_with_a_warning()
+    {
+        var context = new MLContext(seed: 1);
+        var warnings = new List<string>();
+        context.Log += (_, e) => { if (e.Kind == MlNetAttention.Runtime.ChannelMessageKind.Warning) warnings.Add(e.RawMessage); };
+        var options = TinyData.TinyOptions(); // ValidationFraction 0.1 of 2 rows per class rounds to 0
+
+        var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(TinyData.Keyed(context, 8));
+
+        Assert.Equal((8, 0), (model.TrainingSummary.TrainingRows, model.TrainingSummary.ValidationRows));
+        Assert.Contains(warnings, w => w.Contains("Too few rows (8)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_simple_overload_passes_every_argument_through()
+    {
+        var context = new MLContext(seed: 1);
+        var raw = context.Data.LoadFromEnumerable(TinyData.Rows(40).Select(r => new PairRow { Label = r.Label, Sentence1 = r.Sentence1, Sentence2 = "x" }).ToList());
+        var keys = context.Transforms.Conversion.MapValueToKey("Key", "Label").Fit(raw);
+        var validation = keys.Transform(context.Data.LoadFromEnumerable(TinyData.Rows(12, seed: 2).Select(r => new PairRow { Label = r.Label, Sentence1 = r.Sentence1 }).ToList()));
+
+        var trainer = context.MulticlassClassification.Trainers.AttentionTextClassification(labelColumnName: "Key", scoreColumnName: "S",
+            outputColumnName: "P", sentence1ColumnName: "Sentence1", sentence2ColumnName: "Sentence2", batchSize: 7, maxEpochs: 1,
+            validationSet: validation);
+        var model = trainer.Fit(keys.Transform(raw));
+
+        var o = model.Options;
+        Assert.Equal(("Key", "S", "P", "Sentence1", "Sentence2", 7, 1), (o.LabelColumnName, o.ScoreColumnName, o.OutputColumnName,
+            o.Sentence1ColumnName, o.Sentence2ColumnName, o.BatchSize, o.MaxEpochs));
+        Assert.Equal((40, 12, 1), (model.TrainingSummary.TrainingRows, model.TrainingSummary.ValidationRows, model.TrainingSummary.EpochsCompleted));
+        Assert.Null(o.ValidationSet); // run-time state is not kept
     }
 }

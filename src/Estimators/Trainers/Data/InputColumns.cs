@@ -11,7 +11,10 @@ internal static class InputColumns
 {
     public const string Component = "AttentionTextClassification";
     private const string TextType = "Text";
-    private const string KeyType = "Key (a scalar key of at least 2 classes; use MapValueToKey on the label first)";
+    private const string KeyType = "Key (a scalar key of 2 to 1,000,000 classes; use MapValueToKey on the label first)";
+
+    /// <summary>Most classes a label may have (ValueToKeyMapping's default key limit).</summary>
+    public const int MaximumClassCount = 1_000_000;
 
     /// <summary>Checks the sentence column shapes of an estimator's input.</summary>
     public static void CheckSentences(SchemaShape shape, string sentence1, string? sentence2)
@@ -52,7 +55,7 @@ internal static class InputColumns
     public static (DataViewSchema.Column Column, KeyDataViewType Key) FindLabel(DataViewSchema schema, string name)
     {
         var column = SchemaErrors.FindColumn(schema, name, Component);
-        if (column.Type is not KeyDataViewType key || key.Count < 2)
+        if (column.Type is not KeyDataViewType key || key.Count < 2 || key.Count > MaximumClassCount)
             throw SchemaErrors.WrongType(name, column.Type, KeyType, Component);
         return (column, key);
     }
