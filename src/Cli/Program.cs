@@ -1,8 +1,23 @@
-// Entry point of the `mlnet-attention` command: a root command with one subcommand per file under
-// Commands/ (describe now; train, evaluate and predict arrive with the trainer).
-using System.CommandLine;
-using MlNetAttention.Cli.Commands;
+// Entry point of the `mlnet-attention` process: wires the console and the process signals to
+// CliApplication. The first Ctrl+C (SIGINT) or a SIGTERM cancels the running command, which stops
+// between two training steps (or two rows), deletes what it had started writing and exits with 130;
+// a second Ctrl+C ends the process at once.
+using System.Runtime.InteropServices;
+using MlNetAttention.Cli;
 
-var root = new RootCommand("mlnet-attention: text classification the ML.NET way, with a Transformer encoder trained on the CPU.");
-root.Subcommands.Add(DescribeCommand.Create());
-return root.Parse(args).Invoke();
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (cancellation.IsCancellationRequested) return; // second Ctrl+C: let the runtime end the process
+    e.Cancel = true;
+    Console.Error.WriteLine("Cancelling (press Ctrl+C again to stop at once)...");
+    cancellation.Cancel();
+};
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
+bool live = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";
+return CliApplication.Run(args, new CliEnvironment(Console.Out, Console.Error, cancellation.Token, live));

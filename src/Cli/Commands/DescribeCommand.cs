@@ -10,7 +10,7 @@ namespace MlNetAttention.Cli.Commands;
 
 internal static class DescribeCommand
 {
-    public static Command Create()
+    public static Command Create(CliEnvironment environment)
     {
         var dataset = new Option<FileInfo>("--dataset") { Description = "CSV file with a header row.", Required = true };
         var labelColumn = new Option<string>("--label-col") { Description = "Name of the label column.", Required = true };
@@ -20,7 +20,7 @@ internal static class DescribeCommand
             dataset, labelColumn, separator,
         };
         command.SetAction(result => Run(result.GetValue(dataset)!, result.GetValue(labelColumn)!, result.GetValue(separator),
-            Console.Out, Console.Error));
+            environment.Output, environment.Error));
         return command;
     }
 

@@ -1,6 +1,7 @@
 // MLContext.Model, as ML.NET's ModelOperationsCatalog: save a fitted pipeline with its input
 // schema to one .zip, load it back (in any process: stage types are resolved by name), and make a
-// PredictionEngine for one-object-at-a-time predictions. See ModelFormat for the file layout.
+// PredictionEngine for one-object-at-a-time predictions (or a PredictionEnginePool, for predictions
+// from several threads). See ModelFormat for the file layout.
 using MlNetAttention.Data;
 
 namespace MlNetAttention;
@@ -70,5 +71,16 @@ public sealed class ModelOperationsCatalog
     {
         ArgumentNullException.ThrowIfNull(transformer);
         return new PredictionEngine<TSrc, TDst>(transformer, ignoreMissingColumns);
+    }
+
+    /// <summary>A pool of prediction engines mapping <typeparamref name="TSrc"/> objects through
+    /// <paramref name="transformer"/> to <typeparamref name="TDst"/> objects, safe to use from several threads.
+    /// One engine is made now, so a schema mismatch fails here rather than at the first prediction.</summary>
+    public PredictionEnginePool<TSrc, TDst> CreatePredictionEnginePool<TSrc, TDst>(ITransformer transformer, bool ignoreMissingColumns = true)
+        where TSrc : class
+        where TDst : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        return new PredictionEnginePool<TSrc, TDst>(this, transformer, ignoreMissingColumns);
     }
 }

@@ -116,20 +116,9 @@ internal sealed class CsvRecordReader : IDisposable
     {
         while (true)
         {
-            if (!EnsureData())
+            if (!AppendUntilAny(_quotedStops, out char c))
                 throw new CsvFormatException(fieldLine, _fields.Count,
                     $"unterminated quoted field (the quote opened on line {fieldLine} is never closed)");
-            var span = _buffer.AsSpan(_bufferPosition, _bufferLength - _bufferPosition);
-            int stop = span.IndexOfAny(_quotedStops);
-            if (stop < 0)
-            {
-                Append(span);
-                _bufferPosition = _bufferLength;
-                continue;
-            }
-            Append(span[..stop]);
-            char c = span[stop];
-            _bufferPosition += stop + 1;
             if (c == Quote)
             {
                 if (EnsureData() && _buffer[_bufferPosition] == Quote)
@@ -154,24 +143,33 @@ internal sealed class CsvRecordReader : IDisposable
     // Appends characters up to a separator or line break and consumes it; true at the end of the record.
     private bool ReadUntilFieldEnd()
     {
+        if (!AppendUntilAny(_fieldEnds, out char c)) return true; // end of input
+        if (c == '\n') { _line++; return true; }
+        if (c == '\r') { ConsumeLfAfterCr(); _line++; return true; }
+        return false; // separator
+    }
+
+    // Appends input characters to the record up to the first of <stops>, across buffer refills, and
+    // consumes that stop character; false when the input ends first (all of it appended).
+    private bool AppendUntilAny(SearchValues<char> stops, out char stop)
+    {
         while (EnsureData())
         {
             var span = _buffer.AsSpan(_bufferPosition, _bufferLength - _bufferPosition);
-            int stop = span.IndexOfAny(_fieldEnds);
-            if (stop < 0)
+            int index = span.IndexOfAny(stops);
+            if (index < 0)
             {
                 Append(span);
                 _bufferPosition = _bufferLength;
                 continue;
             }
-            Append(span[..stop]);
-            char c = span[stop];
-            _bufferPosition += stop + 1;
-            if (c == '\n') { _line++; return true; }
-            if (c == '\r') { ConsumeLfAfterCr(); _line++; return true; }
-            return false; // separator
+            Append(span[..index]);
+            stop = span[index];
+            _bufferPosition += index + 1;
+            return true;
         }
-        return true;
+        stop = default;
+        return false;
     }
 
     private void SkipSpaces()

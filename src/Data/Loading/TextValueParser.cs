@@ -4,6 +4,7 @@
 // and loads as key v + 1 (empty = key 0, missing). A field that does not parse yields an error
 // message that the loader prefixes with the file, line and column.
 using System.Globalization;
+using System.Numerics;
 
 namespace MlNetAttention.Data;
 
@@ -18,11 +19,11 @@ internal static class TextValueParser
         TextDataViewType => new Parser<ReadOnlyMemory<char>>(ParseText),
         BooleanDataViewType => new Parser<bool>(ParseBoolean),
         KeyDataViewType key => MakeKeyParser(key.Count),
-        _ when type == NumberDataViewType.Single => new Parser<float>(ParseSingle),
-        _ when type == NumberDataViewType.Double => new Parser<double>(ParseDouble),
-        _ when type == NumberDataViewType.Int32 => new Parser<int>(ParseInt32),
-        _ when type == NumberDataViewType.Int64 => new Parser<long>(ParseInt64),
-        _ when type == NumberDataViewType.UInt32 => new Parser<uint>(ParseUInt32),
+        _ when type == NumberDataViewType.Single => NumberParser(NumberStyles.Float, float.NaN),
+        _ when type == NumberDataViewType.Double => NumberParser(NumberStyles.Float, double.NaN),
+        _ when type == NumberDataViewType.Int32 => NumberParser(NumberStyles.Integer, 0),
+        _ when type == NumberDataViewType.Int64 => NumberParser(NumberStyles.Integer, 0L),
+        _ when type == NumberDataViewType.UInt32 => NumberParser(NumberStyles.Integer, 0u),
         _ => throw new ArgumentException($"Type {type} cannot be loaded from text."),
     };
 
@@ -34,46 +35,25 @@ internal static class TextValueParser
 
     private static bool IsMissing(ReadOnlySpan<char> s) => s.IsEmpty || s is "?";
 
-    private static string? ParseSingle(ReadOnlyMemory<char> field, out float value)
+    // Every number type parses the same way: trimmed, invariant culture, missing -> the type's missing
+    // value; only the number style and the missing value differ. The message names the type ("Single", "Int32", ...).
+    private static Parser<T> NumberParser<T>(NumberStyles styles, T missing)
+        where T : INumberBase<T>
     {
-        var s = field.Span.Trim();
-        if (IsMissing(s)) { value = float.NaN; return null; }
-        return float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) ? null : "is not a valid Single";
-    }
-
-    private static string? ParseDouble(ReadOnlyMemory<char> field, out double value)
-    {
-        var s = field.Span.Trim();
-        if (IsMissing(s)) { value = double.NaN; return null; }
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) ? null : "is not a valid Double";
-    }
-
-    private static string? ParseInt32(ReadOnlyMemory<char> field, out int value)
-    {
-        var s = field.Span.Trim();
-        if (IsMissing(s)) { value = 0; return null; }
-        return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) ? null : "is not a valid Int32";
-    }
-
-    private static string? ParseInt64(ReadOnlyMemory<char> field, out long value)
-    {
-        var s = field.Span.Trim();
-        if (IsMissing(s)) { value = 0; return null; }
-        return long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) ? null : "is not a valid Int64";
-    }
-
-    private static string? ParseUInt32(ReadOnlyMemory<char> field, out uint value)
-    {
-        var s = field.Span.Trim();
-        if (IsMissing(s)) { value = 0; return null; }
-        return uint.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) ? null : "is not a valid UInt32";
+        string invalid = $"is not a valid {typeof(T).Name}";
+        return (ReadOnlyMemory<char> field, out T value) =>
+        {
+            var s = field.Span.Trim();
+            if (IsMissing(s)) { value = missing; return null; }
+            return T.TryParse(s, styles, CultureInfo.InvariantCulture, out value!) ? null : invalid;
+        };
     }
 
     private static string? ParseBoolean(ReadOnlyMemory<char> field, out bool value)
     {
         var s = field.Span.Trim();
         value = false;
-        if (s.IsEmpty || s is "?") return null;
+        if (IsMissing(s)) return null;
         if (Is(s, "true") || Is(s, "t") || Is(s, "yes") || Is(s, "y") || s is "1" or "+1") { value = true; return null; }
         if (Is(s, "false") || Is(s, "f") || Is(s, "no") || Is(s, "n") || s is "0" or "-1") return null;
         return "is not a valid Boolean (use true/false, yes/no or 1/0)";

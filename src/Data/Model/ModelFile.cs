@@ -2,7 +2,8 @@
 // described in ModelFormat). Load checks, in order: the file is a zip, it has a manifest, the
 // manifest is valid JSON of this format, the version is one this library reads, every stage type
 // is allowed, and every stage finds its entries; each failure is an InvalidDataException or
-// FormatException naming the file and what is wrong. Nothing is cached between loads.
+// FormatException naming the file and what is wrong, also for damage that System.IO.Compression
+// only finds lazily (see ModelArchive). Nothing is cached between loads.
 using System.IO.Compression;
 using System.Text.Json;
 
@@ -32,42 +33,28 @@ internal static class ModelFile
     {
         // Binary format: a zip with manifest.json (format, formatVersion, writer, inputSchema, stages)
         // and one folder per stage under stages/ holding what that stage wrote.
-        ZipArchive archive;
-        try
-        {
-            archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"Model file '{source}' is not a zip archive ({e.Message}).", e);
-        }
-        using (archive)
-        {
-            var manifest = ReadManifest(archive, source);
-            inputSchema = ParseSchema(manifest, source);
-            var root = new ModelLoadContext(archive, context, source, ModelFormat.StagesFolder);
-            return new TransformerChain<ITransformer>(root.LoadStages(manifest.Stages));
-        }
+        // Every read of the archive (its directory, the manifest, each stage's entries) goes through
+        // ModelArchive, so damage found lazily by System.IO.Compression still names the file and entry.
+        using var archive = ModelArchive.Open(stream, source);
+        var manifest = ReadManifest(archive, source);
+        inputSchema = ParseSchema(manifest, source);
+        var root = new ModelLoadContext(archive, context, ModelFormat.StagesFolder);
+        return new TransformerChain<ITransformer>(root.LoadStages(manifest.Stages));
     }
 
-    private static ModelFormat.Manifest ReadManifest(ZipArchive archive, string source)
+    private static ModelFormat.Manifest ReadManifest(ModelArchive archive, string source)
     {
-        var entry = archive.GetEntry(ModelFormat.ManifestEntry)
+        using var manifestStream = archive.TryOpen(ModelFormat.ManifestEntry)
             ?? throw new InvalidDataException(
                 $"Model file '{source}' has no {ModelFormat.ManifestEntry}; it is not an MlNetAttention model.");
         ModelFormat.Manifest? manifest;
         try
         {
-            using var manifestStream = entry.Open();
             manifest = JsonSerializer.Deserialize<ModelFormat.Manifest>(manifestStream, ModelJson.Options);
         }
         catch (JsonException e)
         {
             throw new FormatException($"Model file '{source}': {ModelFormat.ManifestEntry} is not valid JSON ({e.Message}).", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"Model file '{source}': {ModelFormat.ManifestEntry} is corrupted ({e.Message}).", e);
         }
         if (manifest is null || manifest.Format != ModelFormat.FormatName)
             throw new FormatException(

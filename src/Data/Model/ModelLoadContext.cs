@@ -1,8 +1,8 @@
 // What a stage reads its state from when a model is loaded: the entries of its folder of the
-// model .zip. Every failure is reported as InvalidDataException (the container: a missing or
-// unreadable entry) or FormatException (the content: bad JSON, a bad value), naming the model
-// file and the entry, so a corrupted file never surfaces as a crash deep inside a stage.
-using System.IO.Compression;
+// model .zip. Every failure is reported as InvalidDataException (the container: a missing,
+// damaged or unreadable entry) or FormatException (the content: bad JSON, a bad value), naming the
+// model file and the entry, so a corrupted file never surfaces as a crash deep inside a stage. All
+// access to the zip goes through ModelArchive, which also guards the reads of an opened entry.
 using System.Text;
 using System.Text.Json;
 using MlNetAttention.Data;
@@ -12,7 +12,7 @@ namespace MlNetAttention;
 /// <summary>Reads one component's entries from its folder of a model file.</summary>
 public sealed class ModelLoadContext
 {
-    private readonly ZipArchive _archive;
+    private readonly ModelArchive _archive;
 
     /// <summary>The context the model is loaded into (its log and seed), for components that need it.</summary>
     public MLContext Context { get; }
@@ -23,32 +23,30 @@ public sealed class ModelLoadContext
     /// <summary>The entry-name prefix of this component.</summary>
     public string Folder { get; }
 
-    internal ModelLoadContext(ZipArchive archive, MLContext context, string source, string folder)
+    internal ModelLoadContext(ModelArchive archive, MLContext context, string folder)
     {
         _archive = archive;
         Context = context;
-        Source = source;
+        Source = archive.Source;
         Folder = folder;
     }
 
     /// <summary>True when the entry <paramref name="name"/> exists in this component's folder.</summary>
-    public bool ContainsEntry(string name) => _archive.GetEntry(Folder + name) is not null;
+    /// <exception cref="InvalidDataException">The zip directory is damaged.</exception>
+    public bool ContainsEntry(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _archive.Contains(Folder + name);
+    }
 
-    /// <summary>Opens the entry <paramref name="name"/> for reading.</summary>
-    /// <exception cref="InvalidDataException">The entry is missing.</exception>
+    /// <summary>Opens the entry <paramref name="name"/> for reading. Reading a damaged entry throws an
+    /// InvalidDataException naming the model file and the entry.</summary>
+    /// <exception cref="InvalidDataException">The entry is missing, or the zip directory or the entry's header is damaged.</exception>
     public Stream OpenEntry(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var entry = _archive.GetEntry(Folder + name)
+        return _archive.TryOpen(Folder + name)
             ?? throw new InvalidDataException($"Model file '{Source}': missing entry '{Folder + name}'.");
-        try
-        {
-            return entry.Open();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"Model file '{Source}': entry '{Folder + name}' cannot be read: {e.Message}", e);
-        }
     }
 
     /// <summary>Reads a UTF-8 text entry.</summary>
@@ -90,7 +88,7 @@ public sealed class ModelLoadContext
     public ITransformer LoadComponent(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var child = new ModelLoadContext(_archive, Context, Source, Folder + name.TrimEnd('/') + "/");
+        var child = new ModelLoadContext(_archive, Context, Folder + name.TrimEnd('/') + "/");
         var list = child.ReadJson<ModelFormat.ComponentList>(ModelFormat.ComponentEntry);
         var stages = child.LoadStages(list.Stages ?? throw child.Error(ModelFormat.ComponentEntry, "no stage list"));
         if (list.IsChain) return new TransformerChain<ITransformer>(stages);
@@ -109,7 +107,7 @@ public sealed class ModelLoadContext
                 || entry.Folder.Contains("..") || entry.Folder.StartsWith('/'))
                 throw Error("", $"stage {i} has no valid type and folder");
             var load = StageTypeResolver.ResolveLoader(entry.Type, Source);
-            var stageContext = new ModelLoadContext(_archive, Context, Source, Folder + entry.Folder);
+            var stageContext = new ModelLoadContext(_archive, Context, Folder + entry.Folder);
             try
             {
                 stages[i] = load(stageContext);
@@ -127,6 +125,8 @@ public sealed class ModelLoadContext
     public FormatException Error(string entryName, string message, Exception? inner = null) =>
         new($"Model file '{Source}', entry '{Folder + entryName}': {message}.", inner);
 
+    // Names the file and entry in what a reader callback throws: a truncated binary entry, a stage's own
+    // InvalidDataException or IOException. Damage in the zip itself arrives already named (ModelArchive).
     private T Guard<T>(string name, Func<T> read)
     {
         try

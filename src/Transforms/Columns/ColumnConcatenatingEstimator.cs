@@ -16,11 +16,8 @@ public sealed class ColumnConcatenatingEstimator : IEstimator<ColumnConcatenatin
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        ArgumentNullException.ThrowIfNull(inputColumnNames);
-        if (inputColumnNames.Length == 0 || inputColumnNames.Any(string.IsNullOrWhiteSpace))
-            throw new ArgumentException("Give at least one input column name, and no empty ones.", nameof(inputColumnNames));
         _outputColumnName = outputColumnName;
-        _inputColumnNames = (string[])inputColumnNames.Clone();
+        _inputColumnNames = ColumnArguments.NonEmptyNames(inputColumnNames, nameof(inputColumnNames));
     }
 
     public ColumnConcatenatingTransformer Fit(IDataView input)

@@ -19,11 +19,8 @@ public sealed class ColumnSelectingEstimator : IEstimator<ColumnSelectingTransfo
         ArgumentNullException.ThrowIfNull(context);
         if ((keepColumns is null) == (dropColumns is null))
             throw new ArgumentException("Give either the columns to keep or the columns to drop.", nameof(keepColumns));
-        var names = keepColumns ?? dropColumns!;
-        if (names.Length == 0 || names.Any(string.IsNullOrWhiteSpace))
-            throw new ArgumentException("Give at least one column name, and no empty ones.", keepColumns is null ? nameof(dropColumns) : nameof(keepColumns));
-        _keep = keepColumns is null ? null : (string[])keepColumns.Clone();
-        _drop = dropColumns is null ? null : (string[])dropColumns.Clone();
+        _keep = keepColumns is null ? null : ColumnArguments.NonEmptyNames(keepColumns, nameof(keepColumns));
+        _drop = dropColumns is null ? null : ColumnArguments.NonEmptyNames(dropColumns, nameof(dropColumns));
         _keepHidden = keepHidden;
     }
 

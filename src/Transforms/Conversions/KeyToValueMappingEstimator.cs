@@ -13,10 +13,7 @@ public sealed class KeyToValueMappingEstimator : IEstimator<KeyToValueMappingTra
     public KeyToValueMappingEstimator(MLContext context, params InputOutputColumnPair[] columns)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0 || columns.Any(c => c is null))
-            throw new ArgumentException("Give at least one column pair, and no null ones.", nameof(columns));
-        _columns = (InputOutputColumnPair[])columns.Clone();
+        _columns = ColumnArguments.NonEmptyCopy(columns, nameof(columns));
     }
 
     public KeyToValueMappingTransformer Fit(IDataView input)

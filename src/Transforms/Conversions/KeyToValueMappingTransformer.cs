@@ -20,27 +20,19 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
 
     protected override RowMapper MakeRowMapper(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
 
-    private sealed record SavedPair(string Output, string Input);
-
-    private sealed record SavedConfig(int Version, List<SavedPair> Columns);
-
     public override void Save(ModelSaveContext context)
     {
-        // Binary format: config.json {version: 1, columns: [{output, input}]}.
+        // Binary format: config.json {version: 1, columns: [{output, input}]}, see ColumnPairsConfig.
         ArgumentNullException.ThrowIfNull(context);
-        context.WriteJson("config.json", new SavedConfig(1, _columns.Select(c => new SavedPair(c.OutputColumnName, c.InputColumnName)).ToList()));
+        ColumnPairsConfig.Write(context, _columns);
     }
 
     /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
     public static KeyToValueMappingTransformer Load(ModelLoadContext context)
     {
-        // Binary format: config.json {version: 1, columns: [{output, input}]}.
+        // Binary format: config.json {version: 1, columns: [{output, input}]}, see ColumnPairsConfig.
         ArgumentNullException.ThrowIfNull(context);
-        var config = context.ReadJson<SavedConfig>("config.json");
-        if (config.Version != 1) throw context.Error("config.json", $"unknown version {config.Version}");
-        if (config.Columns is not { Count: > 0 } || config.Columns.Any(c => string.IsNullOrEmpty(c?.Output) || string.IsNullOrEmpty(c.Input)))
-            throw context.Error("config.json", "missing or incomplete column pairs");
-        return new KeyToValueMappingTransformer(config.Columns.Select(c => new InputOutputColumnPair(c.Output, c.Input)).ToArray());
+        return new KeyToValueMappingTransformer(ColumnPairsConfig.Read(context));
     }
 
     private sealed class Mapper : RowMapper

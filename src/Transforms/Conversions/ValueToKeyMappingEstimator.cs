@@ -66,11 +66,8 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     public ValueToKeyMappingEstimator(MLContext context, params ColumnOptions[] columns)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Length == 0 || columns.Any(c => c is null))
-            throw new ArgumentException("Give at least one column, and no null ones.", nameof(columns));
         _context = context;
-        _columns = (ColumnOptions[])columns.Clone();
+        _columns = ColumnArguments.NonEmptyCopy(columns, nameof(columns));
     }
 
     public ValueToKeyMappingTransformer Fit(IDataView input)

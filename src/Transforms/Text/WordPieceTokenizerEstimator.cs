@@ -41,7 +41,7 @@ public sealed class WordPieceTokenizerEstimator : IEstimator<WordPieceTokenizerT
     /// <summary>Options of a transform that learns its vocabulary.</summary>
     public sealed class Options
     {
-        /// <summary>How the vocabulary is learned: vocabulary size, minimum frequency, [UNK] share.</summary>
+        /// <summary>How the vocabulary is learned: vocabulary size, minimum frequency, [UNK] share, counting threads.</summary>
         public TokenizerTrainingOptions TrainingOptions { get; set; } = new();
 
         /// <summary>Normalisation (lower-casing, accent stripping, CJK splitting), special tokens, continuation
@@ -86,12 +86,7 @@ public sealed class WordPieceTokenizerEstimator : IEstimator<WordPieceTokenizerT
             throw new ArgumentException($"{nameof(Options.WordPieceOptions)} must not be null.", nameof(options));
         _wordPieceOptions = options.WordPieceOptions.CloneWordPiece();
         _wordPieceOptions.Validate(nameof(options));
-        _trainingOptions = new TokenizerTrainingOptions
-        {
-            VocabularySize = options.TrainingOptions.VocabularySize,
-            MinimumFrequency = options.TrainingOptions.MinimumFrequency,
-            MinimumUnknownShare = options.TrainingOptions.MinimumUnknownShare,
-        };
+        _trainingOptions = options.TrainingOptions.Clone();
         _trainingOptions.Validate(nameof(options), _wordPieceOptions.SpecialTokensInIdOrder().Length);
         ValidateEncoding(options.MaximumTokens, options.AddSpecialTokens, options.OutputKind, nameof(options), nameof(options));
         (_maximumTokens, _addSpecialTokens, _outputKind) = (options.MaximumTokens, options.AddSpecialTokens, options.OutputKind);

@@ -1,6 +1,8 @@
 // Options of vocabulary learning, shared by the WordPiece learner and the word-vocabulary learner.
 // The [UNK] policy lives here because an [UNK] that never occurs in the training text gets an
 // untrained embedding: MinimumUnknownShare makes sure the encoded training corpus contains some.
+// MaximumDegreeOfParallelism bounds the threads of the word-counting pass (a trainer passes its own
+// thread budget); counting is order-independent, so the vocabulary is the same for every value.
 namespace MlNetAttention.Tokenizers;
 
 /// <summary>How a vocabulary is learned from a corpus.</summary>
@@ -28,6 +30,24 @@ public sealed class TokenizerTrainingOptions
     /// rounded up, so any positive share gives at least one [UNK]. Zero turns this off.</summary>
     public double MinimumUnknownShare { get; set; } = Defaults.MinimumUnknownShare;
 
+    /// <summary>Most threads used to count the corpus' words: null or 0 (the default) uses every processor,
+    /// 1 counts on the calling thread only. Values above the processor count use every processor. The
+    /// learned vocabulary does not depend on it.</summary>
+    public int? MaximumDegreeOfParallelism { get; set; }
+
+    /// <summary>A copy, so that later edits of this instance change nothing in the copy's owner.</summary>
+    internal TokenizerTrainingOptions Clone() => new()
+    {
+        VocabularySize = VocabularySize,
+        MinimumFrequency = MinimumFrequency,
+        MinimumUnknownShare = MinimumUnknownShare,
+        MaximumDegreeOfParallelism = MaximumDegreeOfParallelism,
+    };
+
+    /// <summary>The number of counting threads <see cref="MaximumDegreeOfParallelism"/> allows on this machine.</summary>
+    internal int ThreadCount =>
+        MaximumDegreeOfParallelism is null or 0 ? Environment.ProcessorCount : Math.Min(MaximumDegreeOfParallelism.Value, Environment.ProcessorCount);
+
     internal void Validate(string parameterName, int specialTokenCount)
     {
         if (VocabularySize <= specialTokenCount)
@@ -39,6 +59,9 @@ public sealed class TokenizerTrainingOptions
         if (!(MinimumUnknownShare >= 0 && MinimumUnknownShare < 1))
             throw new ArgumentOutOfRangeException(parameterName,
                 $"{nameof(MinimumUnknownShare)} must be in [0, 1); got {MinimumUnknownShare}.");
+        if (MaximumDegreeOfParallelism < 0)
+            throw new ArgumentOutOfRangeException(parameterName,
+                $"{nameof(MaximumDegreeOfParallelism)} must be null or 0 (every processor) or positive; got {MaximumDegreeOfParallelism}.");
     }
 
     /// <summary>Number of [UNK] occurrences required in a corpus of <paramref name="wordOccurrences"/> words.</summary>

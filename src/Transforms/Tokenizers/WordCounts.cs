@@ -1,8 +1,9 @@
 // First pass of vocabulary learning: run BERT basic tokenisation over the corpus and count how often
 // each normalised word occurs. Words longer than MaxInputCharsPerWord are only counted (they always
 // encode to [UNK]). Counting is order-independent, so the corpus is processed in parallel batches
-// with one dictionary per worker and merged; lookups by span allocate a string only for a word's
-// first sighting in a worker.
+// with one dictionary per worker (workerCount of them: the caller's thread budget) and
+// merged into ordinal order, which makes the result the same for any number of workers; lookups by
+// span allocate a string only for a word's first sighting in a worker.
 using System.Runtime.InteropServices;
 
 namespace MlNetAttention.Tokenizers;
@@ -20,21 +21,31 @@ internal sealed class WordCounts
 
     private const int BatchSize = 512;
 
-    /// <summary>Counts the words of <paramref name="corpus"/>.</summary>
-    public static WordCounts Count(IEnumerable<ReadOnlyMemory<char>> corpus, BertPreTokenizer preTokenizer, int maxInputCharsPerWord)
+    /// <summary>Counts the words of <paramref name="corpus"/> with <paramref name="workerCount"/> workers, each on
+    /// at most one thread at a time (1: on the calling thread only).</summary>
+    public static WordCounts Count(IEnumerable<ReadOnlyMemory<char>> corpus, BertPreTokenizer preTokenizer, int maxInputCharsPerWord,
+        int workerCount)
     {
-        int workerCount = Environment.ProcessorCount;
+        System.Diagnostics.Debug.Assert(workerCount >= 1);
         var workers = new Worker[workerCount];
         for (int w = 0; w < workerCount; w++) workers[w] = new Worker(preTokenizer, maxInputCharsPerWord);
         var batch = new List<ReadOnlyMemory<char>>(BatchSize * workerCount);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workerCount };
         long documents = 0;
         void Flush()
         {
             // Worker w takes texts w, w + workerCount, ...: a fixed set of dictionaries, no locking.
-            Parallel.For(0, workerCount, w =>
+            if (workerCount == 1)
             {
-                for (int i = w; i < batch.Count; i += workerCount) workers[w].Add(batch[i].Span);
-            });
+                foreach (var text in batch) workers[0].Add(text.Span);
+            }
+            else
+            {
+                Parallel.For(0, workerCount, parallel, w =>
+                {
+                    for (int i = w; i < batch.Count; i += workerCount) workers[w].Add(batch[i].Span);
+                });
+            }
             batch.Clear();
         }
         foreach (var text in corpus)

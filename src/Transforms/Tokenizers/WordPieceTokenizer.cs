@@ -82,7 +82,7 @@ public sealed class WordPieceTokenizer : Tokenizer
 
     /// <summary>Learns a WordPiece vocabulary from <paramref name="corpus"/> (see WordPieceTrainer for the algorithm).</summary>
     /// <param name="corpus">Training texts; null entries count as empty.</param>
-    /// <param name="trainingOptions">Vocabulary size, minimum frequency, [UNK] share.</param>
+    /// <param name="trainingOptions">Vocabulary size, minimum frequency, [UNK] share, counting threads.</param>
     /// <param name="options">Tokenizer options of the result.</param>
     public static WordPieceTokenizer Train(IEnumerable<string?> corpus, TokenizerTrainingOptions? trainingOptions = null, WordPieceOptions? options = null)
     {
@@ -97,7 +97,7 @@ public sealed class WordPieceTokenizer : Tokenizer
         ArgumentNullException.ThrowIfNull(corpus);
         var tokenizerOptions = (options ?? new WordPieceOptions()).CloneWordPiece();
         tokenizerOptions.Validate(nameof(options));
-        var training = trainingOptions ?? new TokenizerTrainingOptions();
+        var training = trainingOptions?.Clone() ?? new TokenizerTrainingOptions();
         training.Validate(nameof(trainingOptions), tokenizerOptions.SpecialTokensInIdOrder().Length);
         return WordPieceTrainer.Train(corpus, training, tokenizerOptions);
     }

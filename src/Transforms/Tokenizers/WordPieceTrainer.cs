@@ -24,7 +24,7 @@ internal static class WordPieceTrainer
     public static WordPieceTokenizer Train(IEnumerable<ReadOnlyMemory<char>> corpus, TokenizerTrainingOptions training, WordPieceOptions options)
     {
         var preTokenizer = new BertPreTokenizer(options);
-        var counts = WordCounts.Count(corpus, preTokenizer, options.MaxInputCharsPerWord);
+        var counts = WordCounts.Count(corpus, preTokenizer, options.MaxInputCharsPerWord, training.ThreadCount);
         var specials = options.SpecialTokensInIdOrder();
         var alphabet = WordPieceAlphabet.Select(counts, training, specials.Length);
         var symbols = LearnMerges(counts, alphabet, training, options.ContinuingSubwordPrefix, training.VocabularySize - specials.Length);

@@ -45,7 +45,7 @@ public sealed class WordTokenizer : Tokenizer
 
     /// <summary>Learns a word vocabulary from <paramref name="corpus"/>.</summary>
     /// <param name="corpus">Training texts; null entries count as empty.</param>
-    /// <param name="trainingOptions">Vocabulary size, minimum frequency, [UNK] share.</param>
+    /// <param name="trainingOptions">Vocabulary size, minimum frequency, [UNK] share, counting threads.</param>
     /// <param name="options">Tokenizer options of the result.</param>
     public static WordTokenizer Train(IEnumerable<string?> corpus, TokenizerTrainingOptions? trainingOptions = null, TokenizerOptions? options = null)
     {
@@ -60,11 +60,12 @@ public sealed class WordTokenizer : Tokenizer
         var tokenizerOptions = new TokenizerOptions();
         (options ?? tokenizerOptions).CopyTo(tokenizerOptions);
         tokenizerOptions.Validate(nameof(options));
-        var training = trainingOptions ?? new TokenizerTrainingOptions();
+        var training = trainingOptions?.Clone() ?? new TokenizerTrainingOptions();
         var specials = tokenizerOptions.SpecialTokensInIdOrder();
         training.Validate(nameof(trainingOptions), specials.Length);
 
-        var counts = WordCounts.Count(corpus, new BertPreTokenizer(tokenizerOptions), tokenizerOptions.MaxInputCharsPerWord);
+        var counts = WordCounts.Count(corpus, new BertPreTokenizer(tokenizerOptions), tokenizerOptions.MaxInputCharsPerWord,
+            training.ThreadCount);
         var order = Enumerable.Range(0, counts.Words.Length)
             .Where(w => counts.Counts[w] >= training.MinimumFrequency && Array.IndexOf(specials, counts.Words[w]) < 0)
             .OrderByDescending(w => counts.Counts[w]).ThenBy(w => counts.Words[w], StringComparer.Ordinal)

@@ -1,8 +1,10 @@
 // A thread-safe way to make single predictions from many threads, as Microsoft.Extensions.ML's
 // PredictionEnginePool: PredictionEngine itself is not thread-safe (it keeps the example being
 // predicted in a field), so the pool hands each caller an engine no other thread is using and takes
-// it back afterwards. Engines are made on demand and kept for reuse. The scoring transformer below an
-// engine is safe to share: each engine's cursors rent their own model instance.
+// it back afterwards. Engines are made on demand, only when every existing one is busy, and kept for
+// reuse, so the pool holds at most as many engines as there were concurrent callers. All engines
+// share the one fitted transformer: as in ML.NET, Transform and the cursors it makes must be safe to
+// use from several threads (a stage with per-call scratch state rents it per cursor).
 using System.Collections.Concurrent;
 
 namespace MlNetAttention;
@@ -27,6 +29,7 @@ public sealed class PredictionEnginePool<TSrc, TDst> : IDisposable
     }
 
     /// <summary>The prediction for <paramref name="example"/>; safe to call from several threads at once.</summary>
+    /// <exception cref="ObjectDisposedException">The pool has been disposed.</exception>
     public TDst Predict(TSrc example)
     {
         ArgumentNullException.ThrowIfNull(example);
@@ -38,28 +41,16 @@ public sealed class PredictionEnginePool<TSrc, TDst> : IDisposable
         }
         finally
         {
-            _idle.Add(engine);
+            // An engine that comes back after Dispose is not pooled again.
+            if (_disposed) engine.Dispose();
+            else _idle.Add(engine);
         }
     }
 
+    /// <summary>Disposes the idle engines; engines in use are disposed when their prediction ends.</summary>
     public void Dispose()
     {
         _disposed = true;
         while (_idle.TryTake(out var engine)) engine.Dispose();
-    }
-}
-
-/// <summary>Creates <see cref="PredictionEnginePool{TSrc, TDst}"/>s.</summary>
-public static class PredictionEnginePoolCatalog
-{
-    /// <summary>A thread-safe pool of prediction engines over <paramref name="transformer"/>.</summary>
-    public static PredictionEnginePool<TSrc, TDst> CreatePredictionEnginePool<TSrc, TDst>(this ModelOperationsCatalog catalog,
-        ITransformer transformer, bool ignoreMissingColumns = true)
-        where TSrc : class
-        where TDst : class, new()
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(transformer);
-        return new PredictionEnginePool<TSrc, TDst>(catalog, transformer, ignoreMissingColumns);
     }
 }

@@ -1,0 +1,64 @@
+// Turns any exception that ends a command into ONE line on stderr and an exit code, so a user never
+// sees a stack trace for a problem with their input. The library's exceptions already carry precise
+// messages (the loader names the file, line and column; the model loader names the file and what is
+// wrong; the trainer names the option and the value); this class only picks the exit code and, for
+// trainer options, replaces the Options property name by the flag the user typed.
+// A stack trace is printed only for an exception nobody anticipated, and only when the environment
+// variable MLNET_ATTENTION_STACKTRACE is 1 (so bug reports can include it).
+using MlNetAttention.Cli.Commands;
+using MlNetAttention.Data;
+
+namespace MlNetAttention.Cli;
+
+internal static class ErrorReporting
+{
+    /// <summary>Environment variable that adds the stack trace of unexpected errors.</summary>
+    public const string StackTraceVariable = "MLNET_ATTENTION_STACKTRACE";
+
+    /// <summary>Writes the error for <paramref name="exception"/> and returns the exit code.</summary>
+    public static int Report(Exception exception, CliEnvironment environment)
+    {
+        var (code, message) = Describe(exception, environment.Cancellation);
+        if (code == ExitCodes.Cancelled)
+        {
+            environment.Error.WriteLine("Cancelled; nothing was written.");
+            return code;
+        }
+        environment.Error.WriteLine("error: " + message);
+        if (IsUnexpected(exception) && Environment.GetEnvironmentVariable(StackTraceVariable) == "1")
+            environment.Error.WriteLine(exception.ToString());
+        return code;
+    }
+
+    /// <summary>The exit code and the one-line message for <paramref name="exception"/>.</summary>
+    public static (int Code, string Message) Describe(Exception exception, CancellationToken cancellation) => exception switch
+    {
+        CliException e => (e.ExitCode, e.Message),
+        OperationCanceledException when cancellation.IsCancellationRequested => (ExitCodes.Cancelled, "cancelled"),
+        FileNotFoundException e => (ExitCodes.Failure, e.Message),
+        DirectoryNotFoundException e => (ExitCodes.Failure, e.Message),
+        InvalidDataException e => (ExitCodes.Failure, e.Message),
+        FormatException e => (ExitCodes.Failure, e.Message),
+        UnauthorizedAccessException e => (ExitCodes.Failure, e.Message),
+        IOException e => (ExitCodes.Failure, e.Message),
+        SchemaMismatchException e => (ExitCodes.Usage, e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)),
+        ArgumentException e when TrainerFlags.FlagFor(e.ParamName) is { } flag => (ExitCodes.Usage, OptionMessage(e, flag)),
+        InvalidOperationException e => (ExitCodes.Failure, e.Message),
+        _ => (ExitCodes.Failure, $"unexpected {exception.GetType().Name}: {exception.Message} " +
+                                 $"(set {StackTraceVariable}=1 to print the stack trace)"),
+    };
+
+    private static bool IsUnexpected(Exception exception) =>
+        Describe(exception, CancellationToken.None).Message.StartsWith("unexpected ", StringComparison.Ordinal);
+
+    /// <summary>"Option MaxEpochs must be at least 1; got 0. (Parameter 'MaxEpochs')" becomes
+    /// "--epochs (MaxEpochs) must be at least 1; got 0."</summary>
+    private static string OptionMessage(ArgumentException e, string flag)
+    {
+        string message = e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+        string prefix = $"Option {e.ParamName}";
+        return message.StartsWith(prefix, StringComparison.Ordinal)
+            ? $"{flag} ({e.ParamName}){message[prefix.Length..]}"
+            : $"{flag}: {message}";
+    }
+}
