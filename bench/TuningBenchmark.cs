@@ -105,13 +105,13 @@ public sealed class TuningBenchmark : IBenchmark
                 testPart = $"acc={metrics.MicroAccuracy:F4} macro={metrics.MacroAccuracy:F4} logloss={metrics.LogLoss:F4}";
             }
             string line = $"RESULT {dataset} seed={seed} [{overrideText}] {testPart} val={s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{devPart} " +
-                          $"train_s={fitSeconds:F1} epochs={s.EpochsCompleted} best={s.BestEpoch} stop={s.StopReason} steps={s.Steps} " +
+                          $"train_s={fitSeconds:F1} epochs={s.EpochsCompleted}/{s.PlannedEpochs} best={s.BestEpoch} stop={s.StopReason} steps={s.Steps} " +
                           $"tok_s={s.TokensPerSecond:F0} vocab={s.VocabularySize} maxlen={s.MaximumSequenceLength} cut={s.TruncatedTrainingRows} " +
                           $"meanlen={s.MeanSequenceLength:F1} load={loadBefore}->{LoadAverage()}";
             Console.WriteLine(line);
             if (logFile is not null)
                 File.AppendAllText(logFile, $"| {DateTime.Now:MM-dd HH:mm} | {dataset} | {seed} | {overrideText} | {testPart} | " +
-                    $"{s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{devPart} | {fitSeconds:F0} | {s.EpochsCompleted}/{s.BestEpoch} | " +
+                    $"{s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{devPart} | {fitSeconds:F0} | {s.EpochsCompleted}/{s.BestEpoch} of {s.PlannedEpochs} | " +
                     $"{s.TokensPerSecond:F0} | {loadBefore} | {note} |{Environment.NewLine}");
         }
         return 0;

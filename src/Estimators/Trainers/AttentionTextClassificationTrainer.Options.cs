@@ -21,7 +21,19 @@ public sealed partial class AttentionTextClassificationTrainer
         public const string OutputColumnName = "PredictedLabel";
         public const string Sentence1ColumnName = "Sentence1";
         public const int BatchSize = 32;
+        /// <summary>Epochs of the automatic plan for mid-size data (<see cref="Options.MaxEpochs"/> null).</summary>
         public const int MaxEpochs = 10;
+
+        /// <summary>The automatic plan gives small data more epochs, so that training takes at least this
+        /// many optimizer steps ...</summary>
+        public const int AutomaticEpochsMinimumSteps = 512;
+
+        /// <summary>... but at most this many epochs.</summary>
+        public const int AutomaticEpochsMaximum = 50;
+
+        /// <summary>The automatic plan gives large data fewer epochs (at least one), so that training reads
+        /// at most this many encoder tokens in all; it bounds the training time (~5 minutes on 2 cores).</summary>
+        public const long AutomaticEpochsTokenBudget = 15_000_000;
         public const double ValidationFraction = 0.1;
         public const int EarlyStoppingPatience = 3;
         public const float LearningRate = 3e-3f;
@@ -101,9 +113,13 @@ public sealed partial class AttentionTextClassificationTrainer
         /// little work goes to padding. Default 32.</summary>
         public int BatchSize { get; set; } = Defaults.BatchSize;
 
-        /// <summary>Most passes over the training data; the learning rate decays to 0 over them.
-        /// Default 10.</summary>
-        public int MaxEpochs { get; set; } = Defaults.MaxEpochs;
+        /// <summary>Most passes over the training data; the learning rate decays to 0 over them (early
+        /// stopping may end training sooner). Null (default) plans them from the data, logs and saves the
+        /// choice: <see cref="Defaults.MaxEpochs"/> (10) for mid-size data, more for small data (at least
+        /// <see cref="Defaults.AutomaticEpochsMinimumSteps"/> steps, at most
+        /// <see cref="Defaults.AutomaticEpochsMaximum"/> epochs), fewer for large data (at most
+        /// <see cref="Defaults.AutomaticEpochsTokenBudget"/> tokens in all).</summary>
+        public int? MaxEpochs { get; set; }
 
         /// <summary>Data to choose the best epoch on (same columns as the training data, already
         /// transformed like it). When null, <see cref="ValidationFraction"/> of the training rows are held
@@ -132,7 +148,7 @@ public sealed partial class AttentionTextClassificationTrainer
         public float LearningRate { get; set; } = Defaults.LearningRate;
 
         /// <summary>Share of all steps spent warming the learning rate up linearly from 0; it then
-        /// decays linearly to 0 at the last step of <see cref="MaxEpochs"/>. Default 0.05.</summary>
+        /// decays linearly to 0 at the last step of the last planned epoch. Default 0.05.</summary>
         public double WarmupRatio { get; set; } = Defaults.WarmupRatio;
 
         /// <summary>Decoupled weight decay of AdamW, applied to weight matrices and embeddings (not to
@@ -218,6 +234,9 @@ public sealed partial class AttentionTextClassificationTrainer
         /// and the encoder the first MaximumSequenceLength tokens. Null chooses it from the training texts
         /// (see <see cref="Defaults.AutomaticNgramLengthCoverage"/>) and logs and saves the choice. Default null.</summary>
         public int? NgramMaximumLength { get; set; }
+
+        /// <summary>EXPERIMENTAL: share of a cut text's kept tokens taken from its end (needs the bag's longer view).</summary>
+        public double TruncationTailShare { get; set; }
 
         /// <summary>Multiplies <see cref="LearningRate"/> for the n-gram bag's table. Its rows are updated
         /// lazily (only those in the batch, one AdamW step per occurrence), so rare n-grams learn slowly at

@@ -33,7 +33,7 @@ public sealed partial class AttentionTextClassificationTrainer
         }
 
         Require(o.BatchSize >= 1, nameof(Options.BatchSize), o.BatchSize, "must be at least 1");
-        Require(o.MaxEpochs >= 1, nameof(Options.MaxEpochs), o.MaxEpochs, "must be at least 1");
+        if (o.MaxEpochs is { } epochs) Require(epochs >= 1, nameof(Options.MaxEpochs), epochs, "must be at least 1 (null = automatic)");
         Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(Options.ValidationFraction), o.ValidationFraction,
             "must be in [0, 1)");
         Require(o.EarlyStoppingPatience >= 0, nameof(Options.EarlyStoppingPatience), o.EarlyStoppingPatience,

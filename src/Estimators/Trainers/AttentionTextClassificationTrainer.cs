@@ -101,7 +101,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
                   $"{lengths.Count(l => l > bagLength)} of {lengths.Count} training rows are cut there."
                 : "The n-gram bag reads the encoder's input.");
         }
-        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength);
+        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength, o.TruncationTailShare);
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
         ValidationScorer? validation;
         if (o.ValidationSet is { } givenValidation)
@@ -117,7 +117,14 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         {
             ThreadCount = o.NumberOfThreads ?? 0,
         };
-        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock, bagLength).Run();
+        long trainTokens = trainRows.Sum(r => (long)rows.Length(r));
+        int epochs = o.MaxEpochs ?? EpochPlan.Automatic(trainRows.Length, trainTokens, o.BatchSize);
+        if (o.MaxEpochs is null)
+            Log($"Planned {epochs} epochs (chosen from {trainRows.Length} training rows of {trainTokens} tokens: {Defaults.MaxEpochs} epochs, " +
+                $"more for at least {Defaults.AutomaticEpochsMinimumSteps} steps, at most {Defaults.AutomaticEpochsMaximum}, " +
+                $"fewer for at most {Defaults.AutomaticEpochsTokenBudget:N0} tokens in all).");
+        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
+            epochs, bagLength).Run();
 
         using var weights = new MemoryStream();
         model.Save(weights);
@@ -127,7 +134,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             VocabularySize = tokenizer.VocabularySize, UnknownTokenShare = unknownShare,
             MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null, NgramMaximumLength = bagLength,
             TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
-            EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
+            PlannedEpochs = epochs, PlannedEpochsWereAutomatic = o.MaxEpochs is null, EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
             TrainingSeconds = clock.Elapsed.TotalSeconds, TokensPerSecond = outcome.TokensPerSecond,
         };

@@ -6,7 +6,7 @@ namespace MlNetAttention.Trainers;
 /// <summary>Why training stopped.</summary>
 public enum TrainingStopReason
 {
-    /// <summary>Every epoch of MaxEpochs ran.</summary>
+    /// <summary>Every planned epoch ran.</summary>
     MaxEpochs,
 
     /// <summary>EarlyStoppingPatience epochs passed without a better validation score.</summary>
@@ -53,6 +53,12 @@ public sealed record TrainingSummary
 
     /// <summary>Mean length of the training inputs in tokens, after cutting.</summary>
     public required double MeanSequenceLength { get; init; }
+
+    /// <summary>Epochs planned (Options.MaxEpochs, or the automatic plan); the learning rate decays to 0 over them.</summary>
+    public int PlannedEpochs { get; init; }
+
+    /// <summary>True when PlannedEpochs was chosen from the data rather than given.</summary>
+    public bool PlannedEpochsWereAutomatic { get; init; }
 
     /// <summary>Epochs run to the end (a stopped epoch is not counted).</summary>
     public required int EpochsCompleted { get; init; }

@@ -1,5 +1,5 @@
 // The epochs of one Fit: length-bucketed batches reshuffled every epoch, one AdamW step per batch at
-// the scheduled learning rate (linear warm-up, then linear decay to 0 at the last step of MaxEpochs),
+// the scheduled learning rate (linear warm-up, then linear decay to 0 at the last step of the planned epochs),
 // validation after every epoch, a copy of the best weights (one buffer, allocated once), early
 // stopping after EarlyStoppingPatience epochs without improvement, a time limit checked between
 // steps, and cancellation checked between steps (a step is far below a second on any realistic
@@ -29,10 +29,13 @@ internal sealed class TrainingLoop
     private readonly Random _shuffle;
     private readonly Stopwatch _fitClock;
     private readonly int _bagLength;   // longest n-gram bag view; 0 when rows have none
+    private readonly int _epochs;      // planned epochs
 
     public TrainingLoop(MLContext context, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
-        EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int bagLength = 0)
+        EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int epochs,
+        int bagLength = 0)
     {
+        _epochs = epochs;
         _bagLength = bagLength;
         _context = context;
         _options = options;
@@ -49,7 +52,7 @@ internal sealed class TrainingLoop
         var o = _options;
         var cancellation = o.CancellationToken;
         var batcher = new LengthBucketBatcher(_trainRows, _trainData, o.BatchSize);
-        int stepsPerEpoch = batcher.BatchCount, totalSteps = stepsPerEpoch * o.MaxEpochs;
+        int stepsPerEpoch = batcher.BatchCount, totalSteps = stepsPerEpoch * _epochs;
         var schedule = new LinearWarmupLinearDecay(o.LearningRate, totalSteps, o.WarmupRatio);
         var batch = NewBatch(o.BatchSize, _model.Config.MaxLength, _bagLength);
         float[]? bestWeights = _validation is null ? null : new float[_model.Parameters.ElementCount];
@@ -61,10 +64,10 @@ internal sealed class TrainingLoop
         double? bestAccuracy = null, bestLoss = null;
         var stopReason = TrainingStopReason.MaxEpochs;
         _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
-            $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {o.MaxEpochs} epochs, " +
+            $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {_epochs} epochs, " +
             $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters.");
 
-        for (int epoch = 1; epoch <= o.MaxEpochs; epoch++)
+        for (int epoch = 1; epoch <= _epochs; epoch++)
         {
             batcher.Shuffle(_shuffle);
             double epochLoss = 0;
@@ -128,7 +131,7 @@ internal sealed class TrainingLoop
 
             if (outOfTime) break;
             if (_validation is not null && o.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= o.EarlyStoppingPatience
-                && epoch < o.MaxEpochs)
+                && epoch < _epochs)
             {
                 stopReason = TrainingStopReason.EarlyStopping;
                 _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
@@ -163,7 +166,7 @@ internal sealed class TrainingLoop
         double secondsPerStep = elapsed.TotalSeconds / Math.Max(1, totalDone);
         return new TrainingProgress
         {
-            Kind = TrainingProgressKind.Step, Epoch = epoch, MaxEpochs = _options.MaxEpochs, Step = step,
+            Kind = TrainingProgressKind.Step, Epoch = epoch, MaxEpochs = _epochs, Step = step,
             StepsPerEpoch = stepsPerEpoch, TotalSteps = totalDone, Loss = loss, LearningRate = learningRate,
             TokensPerSecond = tokensPerSecond, Elapsed = elapsed,
             EstimatedTimeRemaining = TimeSpan.FromSeconds(secondsPerStep * Math.Max(0, totalSteps - totalDone)),
