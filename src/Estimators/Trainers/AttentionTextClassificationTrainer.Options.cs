@@ -235,9 +235,6 @@ public sealed partial class AttentionTextClassificationTrainer
         /// (see <see cref="Defaults.AutomaticNgramLengthCoverage"/>) and logs and saves the choice. Default null.</summary>
         public int? NgramMaximumLength { get; set; }
 
-        /// <summary>EXPERIMENTAL: share of a cut text's kept tokens taken from its end (needs the bag's longer view).</summary>
-        public double TruncationTailShare { get; set; }
-
         /// <summary>Multiplies <see cref="LearningRate"/> for the n-gram bag's table. Its rows are updated
         /// lazily (only those in the batch, one AdamW step per occurrence), so rare n-grams learn slowly at
         /// the encoder's rate. Default 1.</summary>

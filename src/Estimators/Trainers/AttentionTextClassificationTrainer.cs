@@ -101,7 +101,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
                   $"{lengths.Count(l => l > bagLength)} of {lengths.Count} training rows are cut there."
                 : "The n-gram bag reads the encoder's input.");
         }
-        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength, o.TruncationTailShare);
+        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength);
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
         ValidationScorer? validation;
         if (o.ValidationSet is { } givenValidation)

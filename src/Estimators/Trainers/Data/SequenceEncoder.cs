@@ -14,17 +14,13 @@ namespace MlNetAttention.Trainers;
 
 internal sealed class SequenceEncoder
 {
-    public SequenceEncoder(Tokenizer tokenizer, int maximumLength, bool pairs, int bagMaximumLength = 0, double tailShare = 0)
+    public SequenceEncoder(Tokenizer tokenizer, int maximumLength, bool pairs, int bagMaximumLength = 0)
     {
         Tokenizer = tokenizer;
         MaximumLength = maximumLength;
         Pairs = pairs;
         BagMaximumLength = bagMaximumLength > maximumLength ? bagMaximumLength : 0;
-        TailTokens = (int)Math.Round(tailShare * (maximumLength - 2));
     }
-
-    /// <summary>Tokens of a cut text kept from its end (head + tail truncation); 0 keeps the head only.</summary>
-    public int TailTokens { get; }
 
     public Tokenizer Tokenizer { get; }
 
@@ -71,9 +67,7 @@ internal sealed class SequenceEncoder
             bag[..count].CopyTo(destination);
             return (count, count);
         }
-        int head = MaximumLength - 1 - TailTokens; // [CLS] and the first tokens, then the last TailTokens tokens
-        bag[..head].CopyTo(destination);
-        bag.Slice(count - 1 - TailTokens, TailTokens).CopyTo(destination[head..]);
+        bag[..(MaximumLength - 1)].CopyTo(destination); // [CLS] and the first MaximumLength − 2 tokens
         destination[MaximumLength - 1] = Tokenizer.SeparatorTokenId;
         return (MaximumLength, count);
     }

@@ -39,7 +39,7 @@ public sealed partial class AttentionTextClassificationTransformer : ITransforme
         TrainingSummary = summary;
         ModelConfig = loaded.Config;
         Encoder = new SequenceEncoder(tokenizer, summary.MaximumSequenceLength, options.Sentence2ColumnName is not null,
-            summary.NgramMaximumLength, options.TruncationTailShare);
+            summary.NgramMaximumLength);
         Pool = new InferenceModelPool(weights, options.NumberOfThreads ?? 0, loaded);
     }
 
