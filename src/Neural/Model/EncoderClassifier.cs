@@ -1,14 +1,17 @@
 // The text classifier the trainer drives: token + position embeddings → N pre-LN encoder blocks →
-// final layer norm → pooling (attention, mean, first token, or attention + mean) → dropout → linear
-// → softmax, trained with softmax cross-entropy (+ Lin et al.'s penalty), global-norm clipping and
-// AdamW. It is the same computation, parameter for parameter, as the PyTorch reference
-// (../shared/anchors/torch_reference.py); ModelParameters documents the name mapping.
+// final layer norm → pooling (attention, mean, first token, or attention + mean) [‖ n-gram bag] →
+// dropout → linear → softmax, trained with softmax cross-entropy (+ Lin et al.'s penalty), global-norm
+// clipping and AdamW. Without the n-gram bag (NgramDimension 0) it is the same computation, parameter
+// for parameter, as the PyTorch reference (../shared/anchors/torch_reference.py); ModelParameters
+// documents the name mapping. The bag ("wide" path, Layers/NgramEmbeddingBag) is updated lazily: only
+// the table rows a step touched are zeroed, clipped and stepped (TouchedRows).
 //
 // Contract: created from (config, seed); one parameter arena and one gradient arena; activations
 // allocated once for the largest batch capacity seen (Capacity × MaxLength, worst case), training-only
-// buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks come from a counter-based generator seeded by the
-// model's seed, so the same seed, data and thread count give bit-identical weights. An instance is
-// not thread-safe: one call at a time (its kernels use WorkerPool.Shared for parallelism inside).
+// buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks
+// come from a counter-based generator seeded by the model's seed, so the same seed, data and thread
+// count give bit-identical weights. An instance is not thread-safe: one call at a time (its kernels
+// use WorkerPool.Shared for parallelism inside).
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Layers;
 using MlNetAttention.Neural.Training;
