@@ -84,6 +84,22 @@ internal sealed class TrainerFlags
         Add<float>("--classifier-dropout", nameof(TrainerOptions.ClassifierDropout),
             $"Dropout before the classifier (default {D.ClassifierDropout}).", (o, v) => o.ClassifierDropout = v);
 
+        // The n-gram bag (fastText-style wide path beside the encoder).
+        Add<int>("--ngram-dim", nameof(TrainerOptions.NgramDimension),
+            $"Width of the n-gram bag concatenated to the pooled features; 0 turns it off (default {D.NgramDimension}).",
+            (o, v) => o.NgramDimension = v);
+        Add<int>("--ngram-order", nameof(TrainerOptions.NgramOrder),
+            $"Longest token n-gram in the bag; 1 = tokens only (default {D.NgramOrder}).", (o, v) => o.NgramOrder = v);
+        Add<int>("--ngram-buckets", nameof(TrainerOptions.NgramBuckets),
+            $"Hash buckets for the bag's n-grams of order 2 and more (default: one per training token, a power of two in [{D.AutomaticNgramBucketsMinimum}, {D.AutomaticNgramBucketsMaximum}]).",
+            (o, v) => o.NgramBuckets = v);
+        Add<int>("--ngram-max-tokens", nameof(TrainerOptions.NgramMaximumLength),
+            $"Longest view of a text the bag reads, in tokens (default: chosen to cover {D.AutomaticNgramLengthCoverage:P0} of the training texts).",
+            (o, v) => o.NgramMaximumLength = v);
+        Add<float>("--ngram-lr-scale", nameof(TrainerOptions.NgramLearningRateScale),
+            $"Multiplies the learning rate for the bag's table (default {D.NgramLearningRateScale}).",
+            (o, v) => o.NgramLearningRateScale = v);
+
         // Vocabulary and run time.
         AddChoice("--tokenizer", nameof(TrainerOptions.Tokenizer), TokenizerNames,
             "The tokenizer learned from the training text: wordpiece (default) or word.",

@@ -40,7 +40,7 @@ public sealed partial class AttentionTextClassificationTrainer
         public const double WarmupRatio = 0.05;
         public const float WeightDecay = 0.01f;
         public const float MaximumGradientNorm = 1f;
-        public const float LabelSmoothing = 0f;
+        public const float LabelSmoothing = 0.1f;
         public const float PenaltyWeight = 0f;
         public const int ModelDimension = 128;
         public const int NumberOfLayers = 2;
@@ -49,15 +49,22 @@ public sealed partial class AttentionTextClassificationTrainer
         public const TextPoolingKind Pooling = TextPoolingKind.AttentionAndMean;
         public const int AttentionHops = 4;
         public const int AttentionHiddenDimension = 64;
-        public const float EmbeddingDropout = 0.3f;
-        public const float WordDropout = 0.1f;
+        public const float EmbeddingDropout = 0.5f;
+        public const float WordDropout = 0.2f;
         public const float AttentionDropout = 0.1f;
         public const float ResidualDropout = 0.1f;
         public const float FeedForwardDropout = 0.1f;
         public const float ClassifierDropout = 0f;
-        public const int NgramDimension = 0;
+        public const int NgramDimension = 32;
         public const int NgramOrder = 2;
-        public const int NgramBuckets = 1 << 18;
+        /// <summary>When <see cref="Options.NgramBuckets"/> is null, the bag gets one hash bucket per n-gram
+        /// occurrence in the training texts (so small data gets a small table and a small model file), rounded
+        /// up to a power of two and kept within [<see cref="AutomaticNgramBucketsMinimum"/>,
+        /// <see cref="AutomaticNgramBucketsMaximum"/>].</summary>
+        public const int AutomaticNgramBucketsMinimum = 1 << 10;
+
+        /// <inheritdoc cref="AutomaticNgramBucketsMinimum"/>
+        public const int AutomaticNgramBucketsMaximum = 1 << 18;
         public const float NgramLearningRateScale = 1f;
         public const TextTokenizerKind Tokenizer = TextTokenizerKind.WordPiece;
         public const int VocabularySize = TokenizerTrainingOptions.Defaults.VocabularySize;
@@ -158,7 +165,7 @@ public sealed partial class AttentionTextClassificationTrainer
         /// <summary>Gradients are rescaled so their global 2-norm is at most this. Default 1.</summary>
         public float MaximumGradientNorm { get; set; } = Defaults.MaximumGradientNorm;
 
-        /// <summary>Label smoothing ε of the cross-entropy, in [0, 1). Default 0.</summary>
+        /// <summary>Label smoothing ε of the cross-entropy, in [0, 1). Default 0.1.</summary>
         public float LabelSmoothing { get; set; } = Defaults.LabelSmoothing;
 
         /// <summary>Weight of each class in the loss, in key order (element 0 for key 1); positive, one per
@@ -198,11 +205,11 @@ public sealed partial class AttentionTextClassificationTrainer
         /// logs and saves the choice. Default null.</summary>
         public int? MaximumSequenceLength { get; set; }
 
-        /// <summary>Dropout on token + position embeddings. Default 0.3.</summary>
+        /// <summary>Dropout on token + position embeddings. Default 0.5.</summary>
         public float EmbeddingDropout { get; set; } = Defaults.EmbeddingDropout;
 
         /// <summary>Probability that a training token is replaced by [UNK] (word dropout); also keeps
-        /// the [UNK] embedding trained. Default 0.1.</summary>
+        /// the [UNK] embedding trained. Default 0.2.</summary>
         public float WordDropout { get; set; } = Defaults.WordDropout;
 
         /// <summary>Dropout on the attention probabilities of self-attention. Default 0.1.</summary>
@@ -219,15 +226,16 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <summary>Width of the n-gram bag, a fastText-style "wide" path beside the encoder: the mean
         /// of learned embeddings of the text's tokens and hashed token n-grams, concatenated to the pooled
-        /// features before the classifier. 0 turns it off. Default 0.</summary>
+        /// features before the classifier. 0 turns it off. Default 32.</summary>
         public int NgramDimension { get; set; } = Defaults.NgramDimension;
 
         /// <summary>Longest token n-gram in the bag (1 = tokens only, 2 = tokens and bigrams). Default 2.</summary>
         public int NgramOrder { get; set; } = Defaults.NgramOrder;
 
         /// <summary>Hash buckets for the n-grams of order ≥ 2 (the table has VocabularySize + NgramBuckets
-        /// rows of NgramDimension). Default 2^18.</summary>
-        public int NgramBuckets { get; set; } = Defaults.NgramBuckets;
+        /// rows of NgramDimension). Null chooses it from the training texts (see
+        /// <see cref="Defaults.AutomaticNgramBucketsMinimum"/>) and logs and saves the choice. Default null.</summary>
+        public int? NgramBuckets { get; set; }
 
         /// <summary>Longest view of a text the n-gram bag reads, in tokens ([CLS] and [SEP] included); when
         /// longer than the encoder's <see cref="MaximumSequenceLength"/>, the bag reads this much of each text

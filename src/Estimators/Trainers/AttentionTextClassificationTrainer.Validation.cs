@@ -85,7 +85,8 @@ public sealed partial class AttentionTextClassificationTrainer
         RequireProbability(o.ClassifierDropout, nameof(Options.ClassifierDropout));
         Require(o.NgramDimension >= 0, nameof(Options.NgramDimension), o.NgramDimension, "must be ≥ 0 (0 = no n-gram bag)");
         Require(o.NgramOrder >= 1, nameof(Options.NgramOrder), o.NgramOrder, "must be at least 1 (tokens only)");
-        Require(o.NgramBuckets >= 1, nameof(Options.NgramBuckets), o.NgramBuckets, "must be at least 1");
+        if (o.NgramBuckets is { } buckets)
+            Require(buckets >= 1, nameof(Options.NgramBuckets), buckets, "must be at least 1 (null = automatic)");
         if (o.NgramMaximumLength is { } bagLength)
             Require(bagLength >= 3 && bagLength <= NgramMaximumLengthLimit, nameof(Options.NgramMaximumLength), bagLength,
                 $"must be in [3, {NgramMaximumLengthLimit}] (null = automatic)");

@@ -12,6 +12,7 @@
 // weights, dropout) each get their own stream derived from it, so the same MLContext(seed), data and
 // thread count give a bit-identical model.
 using System.Diagnostics;
+using System.Numerics;
 using MlNetAttention.Data;
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;
@@ -91,9 +92,12 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         Log($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
             $"{truncated} of {lengths.Count} training rows are cut.");
 
-        int bagLength = 0;
+        int bagLength = 0, ngramBuckets = 0;
         if (o.NgramDimension > 0)
         {
+            ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
+            Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
+                (o.NgramBuckets is null ? $" (chosen: one per training token, rounded up to a power of two within [{Defaults.AutomaticNgramBucketsMinimum}, {Defaults.AutomaticNgramBucketsMaximum}])." : "."));
             int chosen = o.NgramMaximumLength ?? SequenceLengthChoice.AutomaticNgram(lengths, maxLength);
             bagLength = chosen > maxLength ? chosen : 0;
             Log(bagLength > 0
@@ -113,7 +117,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         }
         else validation = new ValidationScorer(rows, heldOutRows, o.BatchSize, classCount);
 
-        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
+        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
         {
             ThreadCount = o.NumberOfThreads ?? 0,
         };
@@ -133,6 +137,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             Seed = seed, TrainingRows = trainRows.Length, ValidationRows = validation.RowCount, ClassCount = classCount,
             VocabularySize = tokenizer.VocabularySize, UnknownTokenShare = unknownShare,
             MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null, NgramMaximumLength = bagLength,
+            NgramBuckets = ngramBuckets,
             TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
             PlannedEpochs = epochs, PlannedEpochsWereAutomatic = o.MaxEpochs is null, EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
@@ -164,8 +169,18 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         _ => WordPieceTokenizer.Train(texts, TokenizerTraining(o)),
     };
 
-    /// <summary>The engine configuration for these options and data.</summary>
-    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength)
+    /// <summary>The automatic hash-bucket count of the n-gram bag: one bucket per training token (an upper
+    /// bound on the distinct n-grams), as a power of two within the Defaults' bounds.</summary>
+    internal static int AutomaticNgramBuckets(IReadOnlyCollection<int> trainingLengths)
+    {
+        long tokens = trainingLengths.Sum(l => (long)l);
+        long buckets = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, tokens));
+        return (int)Math.Clamp(buckets, Defaults.AutomaticNgramBucketsMinimum, Defaults.AutomaticNgramBucketsMaximum);
+    }
+
+    /// <summary>The engine configuration for these options and data (<paramref name="ngramBuckets"/>: the
+    /// bag's bucket count, given or chosen; ignored without a bag).</summary>
+    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength, int ngramBuckets)
     {
         Debug.Assert(tokenizer.PaddingTokenId == 0, "The engine reserves id 0 for padding; learned vocabularies start with [PAD].");
         return new EncoderClassifierConfig
@@ -195,7 +210,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             ClassifierDropout = o.ClassifierDropout,
             NgramDimension = o.NgramDimension,
             NgramOrder = o.NgramOrder,
-            NgramBuckets = o.NgramBuckets,
+            NgramBuckets = o.NgramDimension > 0 ? ngramBuckets : (o.NgramBuckets ?? Defaults.AutomaticNgramBucketsMaximum),
         };
     }
 

@@ -48,6 +48,9 @@ public sealed record TrainingSummary
     /// than the encoder; 0 when the bag reads the encoder's input (or there is no bag).</summary>
     public int NgramMaximumLength { get; init; }
 
+    /// <summary>Hash buckets of the n-gram bag, chosen or given; 0 when there is no bag.</summary>
+    public int NgramBuckets { get; init; }
+
     /// <summary>Training rows cut to MaximumSequenceLength.</summary>
     public required int TruncatedTrainingRows { get; init; }
 

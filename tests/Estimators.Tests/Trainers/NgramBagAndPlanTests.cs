@@ -108,6 +108,27 @@ public sealed class NgramBagAndPlanTests
     }
 
     [Theory]
+    [InlineData(new[] { 5 }, 1 << 10)]                  // tiny data: the floor
+    [InlineData(new[] { 1500, 1500 }, 4096)]            // 3,000 training tokens: the next power of two
+    [InlineData(new[] { 2048, 2048 }, 4096)]            // already a power of two
+    [InlineData(new[] { 200_000, 200_000 }, 1 << 18)]   // large data (ag_news has ~340 k tokens): the ceiling
+    public void Automatic_bucket_count_follows_the_training_tokens(int[] lengths, int expected) =>
+        Assert.Equal(expected, AutomaticNgramBuckets(lengths));
+
+    [Fact]
+    public void The_automatic_bucket_count_is_logged_saved_and_a_given_one_wins()
+    {
+        var run = TrainingRun.Fit(Tiny(o => o.NgramBuckets = null), rows: 80);
+        var model = run.Model!;
+        Assert.Equal(Defaults.AutomaticNgramBucketsMinimum, model.TrainingSummary.NgramBuckets); // 80 short rows
+        Assert.Equal(model.TrainingSummary.NgramBuckets, model.ModelConfig.NgramBuckets);
+        Assert.Contains(run.Log, l => l.StartsWith($"The n-gram bag hashes n-grams of order 2 to 2 into {Defaults.AutomaticNgramBucketsMinimum} buckets (chosen:", StringComparison.Ordinal));
+
+        var given = TrainingRun.Fit(Tiny(o => o.NgramBuckets = 300), rows: 80).Model!;
+        Assert.Equal((300, 300), (given.TrainingSummary.NgramBuckets, given.ModelConfig.NgramBuckets));
+    }
+
+    [Theory]
     [InlineData(7_200, 300_000L, 32, 10)]         // mid-size (ag_news-like): the base plan
     [InlineData(432, 12_500L, 32, 37)]            // small (the sample): 14 steps an epoch, 512 steps in 37 epochs
     [InlineData(40, 400L, 32, 50)]                // tiny: capped at AutomaticEpochsMaximum
