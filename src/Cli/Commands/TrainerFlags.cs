@@ -32,7 +32,7 @@ internal sealed class TrainerFlags
             $"Share of the training rows held out to pick the best epoch; 0 trains on all rows (default {D.ValidationFraction}).",
             (o, v) => o.ValidationFraction = v);
         Add<int>("--patience", nameof(TrainerOptions.EarlyStoppingPatience),
-            $"Stop after this many epochs without a better validation score; 0 never stops early (default {D.EarlyStoppingPatience}).",
+            $"Stop after this many epochs without a better validation score; 0 never stops early (default: {D.EarlyStoppingPatience}, or {D.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).",
             (o, v) => o.EarlyStoppingPatience = v);
 
         // Optimisation.

@@ -35,7 +35,13 @@ public sealed partial class AttentionTextClassificationTrainer
         /// at most this many encoder tokens in all; it bounds the training time (~5 minutes on 2 cores).</summary>
         public const long AutomaticEpochsTokenBudget = 15_000_000;
         public const double ValidationFraction = 0.1;
+        /// <summary>The automatic early-stopping patience (<see cref="Options.EarlyStoppingPatience"/> null):
+        /// this many epochs, or a quarter of the planned epochs when that is more — small data gets many short
+        /// epochs, and a few of them on a small, noisy validation set stop training before it has learned.</summary>
         public const int EarlyStoppingPatience = 3;
+
+        /// <inheritdoc cref="EarlyStoppingPatience"/>
+        public const double AutomaticPatienceShareOfEpochs = 0.25;
         public const float LearningRate = 3e-3f;
         public const double WarmupRatio = 0.05;
         public const float WeightDecay = 0.01f;
@@ -141,8 +147,9 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <summary>Stop after this many epochs without a better validation score (accuracy, then
         /// loss on ties); the best epoch's weights are kept. 0 never stops early (the best weights are
-        /// still kept). Default 3.</summary>
-        public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
+        /// still kept). Null chooses it from the planned epochs (see <see cref="Defaults.EarlyStoppingPatience"/>:
+        /// 3 for 10 epochs) and logs and saves the choice. Default null.</summary>
+        public int? EarlyStoppingPatience { get; set; }
 
         /// <summary>Stop training once this many seconds have passed since Fit began (checked between
         /// steps), keeping the best weights seen (the current ones are validated first). Reading the data,

@@ -36,8 +36,8 @@ public sealed partial class AttentionTextClassificationTrainer
         if (o.MaxEpochs is { } epochs) Require(epochs >= 1, nameof(Options.MaxEpochs), epochs, "must be at least 1 (null = automatic)");
         Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(Options.ValidationFraction), o.ValidationFraction,
             "must be in [0, 1)");
-        Require(o.EarlyStoppingPatience >= 0, nameof(Options.EarlyStoppingPatience), o.EarlyStoppingPatience,
-            "must be ≥ 0 (0 = never stop early)");
+        if (o.EarlyStoppingPatience is { } patience)
+            Require(patience >= 0, nameof(Options.EarlyStoppingPatience), patience, "must be ≥ 0 (0 = never stop early, null = automatic)");
         if (o.MaximumTrainingTimeInSeconds is { } seconds)
             Require(seconds > 0 && double.IsFinite(seconds), nameof(Options.MaximumTrainingTimeInSeconds), seconds,
                 "must be positive and finite (null = no limit)");

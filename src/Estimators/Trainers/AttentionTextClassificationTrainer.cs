@@ -127,8 +127,11 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             Log($"Planned {epochs} epochs (chosen from {trainRows.Length} training rows of {trainTokens} tokens: {Defaults.MaxEpochs} epochs, " +
                 $"more for at least {Defaults.AutomaticEpochsMinimumSteps} steps, at most {Defaults.AutomaticEpochsMaximum}, " +
                 $"fewer for at most {Defaults.AutomaticEpochsTokenBudget:N0} tokens in all).");
+        int patience = o.EarlyStoppingPatience ?? EpochPlan.AutomaticPatience(epochs);
+        if (o.EarlyStoppingPatience is null)
+            Log($"Early-stopping patience {patience} epochs (chosen: {Defaults.EarlyStoppingPatience}, or {Defaults.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).");
         var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
-            epochs, bagLength).Run();
+            epochs, patience, bagLength).Run();
 
         using var weights = new MemoryStream();
         model.Save(weights);
@@ -139,7 +142,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null, NgramMaximumLength = bagLength,
             NgramBuckets = ngramBuckets,
             TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
-            PlannedEpochs = epochs, PlannedEpochsWereAutomatic = o.MaxEpochs is null, EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
+            PlannedEpochs = epochs, PlannedEpochsWereAutomatic = o.MaxEpochs is null, EarlyStoppingPatience = patience, EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
             TrainingSeconds = clock.Elapsed.TotalSeconds, TokensPerSecond = outcome.TokensPerSecond,
         };

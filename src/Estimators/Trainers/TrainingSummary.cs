@@ -63,6 +63,9 @@ public sealed record TrainingSummary
     /// <summary>True when PlannedEpochs was chosen from the data rather than given.</summary>
     public bool PlannedEpochsWereAutomatic { get; init; }
 
+    /// <summary>The early-stopping patience used, given or chosen (0: never stop early).</summary>
+    public int EarlyStoppingPatience { get; init; }
+
     /// <summary>Epochs run to the end (a stopped epoch is not counted).</summary>
     public required int EpochsCompleted { get; init; }
 

@@ -20,7 +20,7 @@ public sealed class AdamW
 {
     private const int ChunkLength = 32 * 1024;
     private readonly ParameterArena _arena;
-    private readonly float[] _m, _v;
+    private float[]? _m, _v;   // allocated by the first Step: a model that never trains needs no moments
     private readonly int[] _chunkStart, _chunkLength;   // chunks never straddle two tensors
     private readonly bool[] _chunkDecay;
     private readonly TouchedRows[] _lazy;
@@ -47,8 +47,6 @@ public sealed class AdamW
             if (!arena.TryGet(rows.Tensor.Name, out var owned) || owned != rows.Tensor)
                 throw new ArgumentException($"lazy table {rows.Tensor} is not a tensor of this arena.", nameof(lazyRows));
         }
-        _m = new float[arena.ElementCount];
-        _v = new float[arena.ElementCount];
         var starts = new List<int>();
         var lengths = new List<int>();
         var decays = new List<bool>();
@@ -83,6 +81,8 @@ public sealed class AdamW
         if (!(learningRate >= 0f && float.IsFinite(learningRate)))
             throw new ArgumentException($"learning rate must be finite and ≥ 0; got {learningRate}.", nameof(learningRate));
         StepCount++;
+        _m ??= new float[_arena.ElementCount];
+        _v ??= new float[_arena.ElementCount];
         // Scalars in double, as PyTorch computes them in Python before the float kernels.
         double biasCorrection1 = 1.0 - Math.Pow(Options.Beta1, StepCount);
         double biasCorrection2 = 1.0 - Math.Pow(Options.Beta2, StepCount);

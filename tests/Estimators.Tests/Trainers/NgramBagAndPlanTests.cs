@@ -108,6 +108,28 @@ public sealed class NgramBagAndPlanTests
     }
 
     [Theory]
+    [InlineData(1, 3)]
+    [InlineData(10, 3)]     // mid-size data: the plain patience
+    [InlineData(13, 4)]
+    [InlineData(37, 10)]    // the sample's 37 short epochs: a quarter of them
+    [InlineData(50, 13)]
+    public void Automatic_patience_is_three_or_a_quarter_of_the_planned_epochs(int epochs, int expected) =>
+        Assert.Equal(expected, EpochPlan.AutomaticPatience(epochs));
+
+    [Fact]
+    public void The_automatic_patience_is_logged_and_saved_and_a_given_one_wins()
+    {
+        var automatic = TrainingRun.Fit(Tiny(o => o.MaxEpochs = 20), rows: 80);
+        Assert.Equal(5, automatic.Model!.TrainingSummary.EarlyStoppingPatience);
+        Assert.Contains(automatic.Log, l => l.StartsWith("Early-stopping patience 5 epochs (chosen:", StringComparison.Ordinal));
+
+        var given = TrainingRun.Fit(Tiny(o => (o.MaxEpochs, o.EarlyStoppingPatience) = (20, 0)), rows: 80);
+        Assert.Equal(0, given.Model!.TrainingSummary.EarlyStoppingPatience);
+        Assert.DoesNotContain(given.Log, l => l.StartsWith("Early-stopping patience", StringComparison.Ordinal));
+        Assert.Equal(20, given.Model.TrainingSummary.EpochsCompleted); // 0 never stops early
+    }
+
+    [Theory]
     [InlineData(new[] { 5 }, 1 << 10)]                  // tiny data: the floor
     [InlineData(new[] { 1500, 1500 }, 4096)]            // 3,000 training tokens: the next power of two
     [InlineData(new[] { 2048, 2048 }, 4096)]            // already a power of two

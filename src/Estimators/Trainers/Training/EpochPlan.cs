@@ -28,4 +28,8 @@ internal static class EpochPlan
         if (withinBudget < epochs) epochs = (int)Math.Max(1, withinBudget);
         return epochs;
     }
+
+    /// <summary>The automatic early-stopping patience for <paramref name="epochs"/> planned epochs.</summary>
+    public static int AutomaticPatience(int epochs) =>
+        Math.Max(Defaults.EarlyStoppingPatience, (int)Math.Ceiling(Defaults.AutomaticPatienceShareOfEpochs * epochs));
 }

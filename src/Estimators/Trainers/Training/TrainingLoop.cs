@@ -30,12 +30,14 @@ internal sealed class TrainingLoop
     private readonly Stopwatch _fitClock;
     private readonly int _bagLength;   // longest n-gram bag view; 0 when rows have none
     private readonly int _epochs;      // planned epochs
+    private readonly int _patience;    // epochs without improvement before stopping; 0 = never
 
     public TrainingLoop(MLContext context, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
         EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int epochs,
-        int bagLength = 0)
+        int patience, int bagLength = 0)
     {
         _epochs = epochs;
+        _patience = patience;
         _bagLength = bagLength;
         _context = context;
         _options = options;
@@ -130,7 +132,7 @@ internal sealed class TrainingLoop
             _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info, epochReport.ToString());
 
             if (outOfTime) break;
-            if (_validation is not null && o.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= o.EarlyStoppingPatience
+            if (_validation is not null && _patience > 0 && epochsWithoutImprovement >= _patience
                 && epoch < _epochs)
             {
                 stopReason = TrainingStopReason.EarlyStopping;
