@@ -21,7 +21,7 @@ internal sealed class TrainerFlags
     public TrainerFlags()
     {
         // Training loop. (--epochs and --time are part of the documented contract.)
-        Add<int>("--epochs", nameof(TrainerOptions.MaxEpochs), $"Most passes over the training data (default {D.MaxEpochs}).",
+        Add<int>("--epochs", nameof(TrainerOptions.MaxEpochs), $"Most passes over the training data (default: planned from the data, {D.MaxEpochs} for mid-size data, up to {D.AutomaticEpochsMaximum} for small).",
             (o, v) => o.MaxEpochs = v);
         Add<double>("--time", nameof(TrainerOptions.MaximumTrainingTimeInSeconds),
             "Stop training after this many seconds, keeping the best weights so far (default: no limit).",

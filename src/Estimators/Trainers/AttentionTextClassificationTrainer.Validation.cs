@@ -84,9 +84,11 @@ public sealed partial class AttentionTextClassificationTrainer
         RequireProbability(o.FeedForwardDropout, nameof(Options.FeedForwardDropout));
         RequireProbability(o.ClassifierDropout, nameof(Options.ClassifierDropout));
         Require(o.NgramDimension >= 0, nameof(Options.NgramDimension), o.NgramDimension, "must be ≥ 0 (0 = no n-gram bag)");
-        Require(o.NgramOrder >= 1, nameof(Options.NgramOrder), o.NgramOrder, "must be at least 1 (tokens only)");
+        Require(o.NgramOrder >= 1 && o.NgramOrder <= NgramOrderLimit, nameof(Options.NgramOrder), o.NgramOrder,
+            $"must be in [1, {NgramOrderLimit}] (1 = tokens only)");
         if (o.NgramBuckets is { } buckets)
-            Require(buckets >= 1, nameof(Options.NgramBuckets), buckets, "must be at least 1 (null = automatic)");
+            Require(buckets >= 1 && buckets <= NgramBucketsLimit, nameof(Options.NgramBuckets), buckets,
+                $"must be in [1, {NgramBucketsLimit}] (null = automatic)");
         if (o.NgramMaximumLength is { } bagLength)
             Require(bagLength >= 3 && bagLength <= NgramMaximumLengthLimit, nameof(Options.NgramMaximumLength), bagLength,
                 $"must be in [3, {NgramMaximumLengthLimit}] (null = automatic)");
@@ -104,6 +106,13 @@ public sealed partial class AttentionTextClassificationTrainer
 
     /// <summary>Longest model input accepted by MaximumSequenceLength (attention memory grows as its square).</summary>
     public const int MaximumSequenceLengthLimit = 4096;
+
+    /// <summary>Longest n-grams accepted by NgramOrder (each order adds a hash per token).</summary>
+    public const int NgramOrderLimit = 8;
+
+    /// <summary>Most hash buckets accepted by NgramBuckets (2^24 rows: fastText's default 2 M buckets fit, and
+    /// with the default width the table stays under 2 GiB).</summary>
+    public const int NgramBucketsLimit = 1 << 24;
 
     /// <summary>Longest n-gram bag view accepted by NgramMaximumLength.</summary>
     public const int NgramMaximumLengthLimit = 1 << 16;
@@ -131,5 +140,6 @@ public sealed partial class AttentionTextClassificationTrainer
     {
         VocabularySize = o.VocabularySize,
         MinimumFrequency = o.MinimumTokenFrequency,
+        MaximumDegreeOfParallelism = o.NumberOfThreads, // the run's thread budget covers vocabulary learning too
     };
 }

@@ -1,11 +1,12 @@
 // AttentionTextClassification, the multiclass text trainer: an estimator shaped like ML.NET's
 // TextClassificationTrainer (same catalog parameters, an Options overload for the rest) whose model
-// is a Transformer encoder with structured self-attention pooling (Lin et al. 2017) trained on the
-// CPU by the managed engine (MlNetAttention.Neural).
+// is a Transformer encoder with structured self-attention pooling (Lin et al. 2017), beside a
+// fastText-style n-gram bag, trained on the CPU by the managed engine (MlNetAttention.Neural).
 // Fit, in order: check the schema; read and check every label (one cheap pass); hold out a
 // stratified, seeded validation share (unless a ValidationSet is given); learn the vocabulary from
 // the training rows' text (WordPiece by default; the tokenizer guarantees a trained [UNK]); measure
-// the rows' token lengths and choose the longest input (unless given); encode every row compactly;
+// the rows' token lengths and choose the longest input, the bag's view and its hash buckets (unless
+// given); encode every row compactly; plan the epochs and the early-stopping patience (unless given);
 // build the model (vocabulary, classes, options) and run the TrainingLoop; keep the best epoch's
 // weights. Every choice made from the data is logged (MLContext.Log, Info) and saved in the summary.
 // Seeds: Options.Seed, else one draw from the MLContext; the split, the shuffles and the model (initial
@@ -95,15 +96,20 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         int bagLength = 0, ngramBuckets = 0;
         if (o.NgramDimension > 0)
         {
-            ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
-            Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
-                (o.NgramBuckets is null ? $" (chosen: one per training token, rounded up to a power of two within [{Defaults.AutomaticNgramBucketsMinimum}, {Defaults.AutomaticNgramBucketsMaximum}])." : "."));
+            if (o.NgramOrder >= 2)
+            {
+                ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
+                Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
+                    (o.NgramBuckets is null ? $" (chosen: one per training token, rounded up to a power of two within [{Defaults.AutomaticNgramBucketsMinimum}, {Defaults.AutomaticNgramBucketsMaximum}])." : "."));
+            }
             int chosen = o.NgramMaximumLength ?? SequenceLengthChoice.AutomaticNgram(lengths, maxLength);
             bagLength = chosen > maxLength ? chosen : 0;
             Log(bagLength > 0
                 ? $"The n-gram bag reads up to {bagLength} tokens{(o.NgramMaximumLength is null ? $" (chosen: covers {Defaults.AutomaticNgramLengthCoverage:P0} of the training rows, at most {Defaults.AutomaticNgramLengthMaximum})" : "")}; " +
                   $"{lengths.Count(l => l > bagLength)} of {lengths.Count} training rows are cut there."
-                : "The n-gram bag reads the encoder's input.");
+                : o.NgramMaximumLength is { } given && given <= maxLength
+                    ? $"The n-gram bag reads the encoder's input (the given NgramMaximumLength {given} is not longer than the encoder's {maxLength})."
+                    : "The n-gram bag reads the encoder's input.");
         }
         var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength);
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
@@ -213,7 +219,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             ClassifierDropout = o.ClassifierDropout,
             NgramDimension = o.NgramDimension,
             NgramOrder = o.NgramOrder,
-            NgramBuckets = o.NgramDimension > 0 ? ngramBuckets : (o.NgramBuckets ?? Defaults.AutomaticNgramBucketsMaximum),
+            NgramBuckets = Math.Max(1, ngramBuckets), // unused (but validated) without bigram rows
         };
     }
 

@@ -34,7 +34,7 @@ internal sealed class TrainingLoop
 
     public TrainingLoop(MLContext context, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
         EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int epochs,
-        int patience, int bagLength = 0)
+        int patience, int bagLength)
     {
         _epochs = epochs;
         _patience = patience;
