@@ -12,6 +12,8 @@
 //   Option is any settable property of AttentionTextClassificationTrainer.Options (case-insensitive),
 //   e.g. LearningRate=1e-2 MaxEpochs=20 Pooling=Mean MaximumSequenceLength=256 (null for nullables).
 //   --no-test skips the test set (choose configurations on the validation split, as the issue asks).
+//   --validate-on-dev passes the dataset's dev.csv as the trainer's ValidationSet (all of train.csv trains),
+//   as `train --validation-dataset` does.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -44,7 +46,7 @@ public sealed class TuningBenchmark : IBenchmark
         var overrides = new List<(PropertyInfo Property, string Text)>();
         int[] seeds = [1];
         string? logFile = null, note = null;
-        bool verbose = false, test = true;
+        bool verbose = false, test = true, validateOnDev = false;
         for (int i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,6 +56,7 @@ public sealed class TuningBenchmark : IBenchmark
                 case "--note": note = args[++i]; break;
                 case "--verbose": verbose = true; break;
                 case "--no-test": test = false; break;
+                case "--validate-on-dev": validateOnDev = true; break;
                 default:
                     int eq = args[i].IndexOf('=');
                     if (eq <= 0) throw new ArgumentException($"expected Option=value, got '{args[i]}'.", nameof(args));
@@ -66,7 +69,8 @@ public sealed class TuningBenchmark : IBenchmark
                     break;
             }
         }
-        string overrideText = overrides.Count == 0 ? "defaults" : string.Join(" ", overrides.Select(o => $"{o.Property.Name}={o.Text}"));
+        string overrideText = (overrides.Count == 0 ? "defaults" : string.Join(" ", overrides.Select(o => $"{o.Property.Name}={o.Text}")))
+            + (validateOnDev ? " validation=dev.csv" : "");
 
         foreach (int seed in seeds)
         {
@@ -86,6 +90,7 @@ public sealed class TuningBenchmark : IBenchmark
 
             var options = new AttentionTextClassificationTrainer.Options();
             foreach (var (property, text) in overrides) property.SetValue(options, Parse(property.PropertyType, text));
+            if (validateOnDev) options.ValidationSet = keys.Transform(loader.Load(Path.Combine(folder, "dev.csv")));
             string loadBefore = LoadAverage();
             var clock = Stopwatch.StartNew();
             var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(train);
