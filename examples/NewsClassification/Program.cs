@@ -18,7 +18,7 @@ IDataView trainData = mlContext.Data.LoadFromTextFile<NewsArticle>(trainPath, se
 IDataView testData = mlContext.Data.LoadFromTextFile<NewsArticle>(testPath, separatorChar: ',', hasHeader: true, allowQuoting: true);
 
 // 3. The pipeline: label text -> key, the Transformer-encoder classifier, then the predicted key back to text.
-//    Three epochs keep the example to a few minutes on a laptop; the trainer's default is 10.
+//    Three epochs keep the example to a few minutes on a laptop; by default the trainer plans the epochs from the data.
 var pipeline = mlContext.Transforms.Conversion.MapValueToKey(outputColumnName: "Label", inputColumnName: "Label")
     .Append(mlContext.MulticlassClassification.Trainers.AttentionTextClassification(
         labelColumnName: "Label", sentence1ColumnName: "Text", maxEpochs: 3))

@@ -24,7 +24,7 @@ var options = new AttentionTextClassificationTrainer.Options
 {
     LabelColumnName = "Category",
     Sentence1ColumnName = "Title",
-    MaxEpochs = 3,                 // a few minutes on a laptop (the default is 10)
+    MaxEpochs = 3,                 // a few minutes on a laptop (by default the epochs are planned from the data)
     MaximumSequenceLength = 32,    // titles are short; attention cost grows with the square of the length
     ModelDimension = 96,
     NumberOfHeads = 4,

@@ -21,7 +21,7 @@ internal sealed class TrainerFlags
     public TrainerFlags()
     {
         // Training loop. (--epochs and --time are part of the documented contract.)
-        Add<int>("--epochs", nameof(TrainerOptions.MaxEpochs), $"Most passes over the training data (default {D.MaxEpochs}).",
+        Add<int>("--epochs", nameof(TrainerOptions.MaxEpochs), $"Most passes over the training data (default: planned from the data, {D.MaxEpochs} for mid-size data, up to {D.AutomaticEpochsMaximum} for small).",
             (o, v) => o.MaxEpochs = v);
         Add<double>("--time", nameof(TrainerOptions.MaximumTrainingTimeInSeconds),
             "Stop training after this many seconds, keeping the best weights so far (default: no limit).",
@@ -32,7 +32,7 @@ internal sealed class TrainerFlags
             $"Share of the training rows held out to pick the best epoch; 0 trains on all rows (default {D.ValidationFraction}).",
             (o, v) => o.ValidationFraction = v);
         Add<int>("--patience", nameof(TrainerOptions.EarlyStoppingPatience),
-            $"Stop after this many epochs without a better validation score; 0 never stops early (default {D.EarlyStoppingPatience}).",
+            $"Stop after this many epochs without a better validation score; 0 never stops early (default: {D.EarlyStoppingPatience}, or {D.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).",
             (o, v) => o.EarlyStoppingPatience = v);
 
         // Optimisation.
@@ -83,6 +83,22 @@ internal sealed class TrainerFlags
             $"Dropout after the feed-forward GELU (default {D.FeedForwardDropout}).", (o, v) => o.FeedForwardDropout = v);
         Add<float>("--classifier-dropout", nameof(TrainerOptions.ClassifierDropout),
             $"Dropout before the classifier (default {D.ClassifierDropout}).", (o, v) => o.ClassifierDropout = v);
+
+        // The n-gram bag (fastText-style wide path beside the encoder).
+        Add<int>("--ngram-dim", nameof(TrainerOptions.NgramDimension),
+            $"Width of the n-gram bag concatenated to the pooled features; 0 turns it off (default {D.NgramDimension}).",
+            (o, v) => o.NgramDimension = v);
+        Add<int>("--ngram-order", nameof(TrainerOptions.NgramOrder),
+            $"Longest token n-gram in the bag; 1 = tokens only (default {D.NgramOrder}).", (o, v) => o.NgramOrder = v);
+        Add<int>("--ngram-buckets", nameof(TrainerOptions.NgramBuckets),
+            $"Hash buckets for the bag's n-grams of order 2 and more (default: one per training token, a power of two in [{D.AutomaticNgramBucketsMinimum}, {D.AutomaticNgramBucketsMaximum}]).",
+            (o, v) => o.NgramBuckets = v);
+        Add<int>("--ngram-max-tokens", nameof(TrainerOptions.NgramMaximumLength),
+            $"Longest view of a text the bag reads, in tokens (default: chosen to cover {D.AutomaticNgramLengthCoverage:P0} of the training texts).",
+            (o, v) => o.NgramMaximumLength = v);
+        Add<float>("--ngram-lr-scale", nameof(TrainerOptions.NgramLearningRateScale),
+            $"Multiplies the learning rate for the bag's table (default {D.NgramLearningRateScale}).",
+            (o, v) => o.NgramLearningRateScale = v);
 
         // Vocabulary and run time.
         AddChoice("--tokenizer", nameof(TrainerOptions.Tokenizer), TokenizerNames,

@@ -8,7 +8,9 @@
 //   Classes                class names, in the order of every per-class array
 //   PerClassLogLoss, PerClassPrecision, PerClassRecall, ConfusionMatrix (Counts[true][predicted])
 //   train only: TrainSeconds, TrainTokensPerSecond, TrainRows, ValidationRows, Epochs, BestEpoch,
-//               StopReason, BestValidationAccuracy, Seed, MaximumSequenceLength, VocabularySize
+//               StopReason, BestValidationAccuracy, Seed, MaximumSequenceLength, VocabularySize,
+//               PlannedEpochs, EarlyStoppingPatience, NgramMaximumLength (0: the bag reads the encoder's
+//               input), NgramBuckets (0: no bigram buckets)
 // Numbers are JSON numbers (culture-invariant by construction); a non-finite value (LogLossReduction is
 // −∞ when every evaluated label is one class) is written as null, since JSON has no infinity.
 using System.Text.Encodings.Web;

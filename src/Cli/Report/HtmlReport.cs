@@ -76,6 +76,8 @@ internal static class HtmlReport
         var rows = new List<(string, string)>
         {
             ("Stopped by", s.StopReason.ToString()),
+            ("Planned epochs", s.PlannedEpochs.ToString(Inv) + (s.PlannedEpochsWereAutomatic ? " (chosen from the data)" : " (given)")
+                + $"; early-stopping patience {s.EarlyStoppingPatience.ToString(Inv)}"),
             ("Epochs completed", s.EpochsCompleted.ToString(Inv)),
             ("Kept epoch", s.BestEpoch.ToString(Inv)),
             ("Best validation accuracy", s.BestValidationAccuracy is { } a ? a.ToString("P2", Inv) : "no validation"),
@@ -86,6 +88,9 @@ internal static class HtmlReport
             ("Vocabulary", s.VocabularySize.ToString(Inv) + $" tokens ([UNK] is {s.UnknownTokenShare.ToString("P3", Inv)} of the training words)"),
             ("Maximum sequence length", s.MaximumSequenceLength.ToString(Inv) + (s.MaximumSequenceLengthWasAutomatic ? " (chosen from the data)" : " (given)")
                 + $"; {s.TruncatedTrainingRows.ToString(Inv)} training rows cut, mean length {s.MeanSequenceLength.ToString("F1", Inv)} tokens"),
+            ("N-gram bag", content.Options.NgramDimension == 0 ? "none"
+                : (s.NgramMaximumLength > 0 ? $"reads up to {s.NgramMaximumLength.ToString(Inv)} tokens" : "reads the encoder's input")
+                  + (s.NgramBuckets > 0 ? $"; {s.NgramBuckets.ToString(Inv)} hash buckets" : "")),
             ("Seed", s.Seed.ToString(Inv)),
         };
         html.Append(KeyValueTable(rows));

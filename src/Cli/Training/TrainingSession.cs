@@ -135,7 +135,9 @@ internal static class TrainingSession
                 .Add("TrainRows", summary.TrainingRows).Add("ValidationRows", summary.ValidationRows)
                 .Add("Epochs", summary.EpochsCompleted).Add("BestEpoch", summary.BestEpoch).Add("StopReason", summary.StopReason.ToString())
                 .Add("BestValidationAccuracy", summary.BestValidationAccuracy).Add("Seed", summary.Seed)
-                .Add("MaximumSequenceLength", summary.MaximumSequenceLength).Add("VocabularySize", summary.VocabularySize);
+                .Add("MaximumSequenceLength", summary.MaximumSequenceLength).Add("VocabularySize", summary.VocabularySize)
+                .Add("PlannedEpochs", summary.PlannedEpochs).Add("EarlyStoppingPatience", summary.EarlyStoppingPatience)
+                .Add("NgramMaximumLength", summary.NgramMaximumLength).Add("NgramBuckets", summary.NgramBuckets);
             AtomicFile.Write(jsonPath, json.WriteTo, CancellationToken.None);
             environment.WriteLine(Invariant($"Metrics written to {Path.GetFullPath(jsonPath)}"));
         }

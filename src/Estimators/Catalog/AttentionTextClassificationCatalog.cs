@@ -17,7 +17,8 @@ public static class AttentionTextClassificationCatalog
     /// <param name="sentence1ColumnName">The text column.</param>
     /// <param name="sentence2ColumnName">A second text column for sentence-pair tasks, or null.</param>
     /// <param name="batchSize">Texts per optimizer step.</param>
-    /// <param name="maxEpochs">Most passes over the training data.</param>
+    /// <param name="maxEpochs">Most passes over the training data; null plans them from the data size
+    /// (see <see cref="AttentionTextClassificationTrainer.Options.MaxEpochs"/>).</param>
     /// <param name="validationSet">Data to pick the best epoch on; null holds out 10 % of the training rows.</param>
     public static AttentionTextClassificationTrainer AttentionTextClassification(
         this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
@@ -27,7 +28,7 @@ public static class AttentionTextClassificationCatalog
         string sentence1ColumnName = AttentionTextClassificationTrainer.Defaults.Sentence1ColumnName,
         string? sentence2ColumnName = null,
         int batchSize = AttentionTextClassificationTrainer.Defaults.BatchSize,
-        int maxEpochs = AttentionTextClassificationTrainer.Defaults.MaxEpochs,
+        int? maxEpochs = null,
         IDataView? validationSet = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -1,9 +1,11 @@
 // The options of AttentionTextClassification, ML.NET style: a mutable Options class with a nested
 // Defaults, one property per setting, each documented with what it does and its default. The
-// defaults are the best small-data recipe measured with the PyTorch reference on ag_news-8k (issue
-// #5): d=128, 2 layers, 4 heads, FFN 512, attention (4 hops) + mean pooling, AdamW lr 3e-3 with
-// weight decay 0.01, linear warm-up then linear decay, clip 1.0, embedding dropout 0.3, word dropout
-// 0.1, 10 epochs with early stopping on a validation split — "regularisation decides".
+// defaults are the recipe measured on the five standard datasets (issue #5; bench/tuning-log.md,
+// bench/RESULTS.md): d=128, 2 layers, 4 heads, FFN 512, attention (4 hops) + mean pooling beside a
+// 32-wide n-gram bag (tokens + hashed bigrams), AdamW lr 3e-3 with weight decay 0.01, linear warm-up
+// then linear decay (the bag's table at 3× that rate), clip 1.0, embedding dropout 0.5, word dropout 0.2, and
+// epochs, early-stopping patience, sequence length, bag length and bag buckets chosen from the data
+// (logged and saved) — "regularisation decides".
 // Every value option is validated in every build (see .Validation.cs), saved with the model and
 // covered by a test; Progress, CancellationToken and ValidationSet are run-time only (not saved).
 using System.Text.Json.Serialization;
@@ -21,9 +23,27 @@ public sealed partial class AttentionTextClassificationTrainer
         public const string OutputColumnName = "PredictedLabel";
         public const string Sentence1ColumnName = "Sentence1";
         public const int BatchSize = 32;
+        /// <summary>Epochs of the automatic plan for mid-size data (<see cref="Options.MaxEpochs"/> null).</summary>
         public const int MaxEpochs = 10;
+
+        /// <summary>The automatic plan gives small data more epochs, so that training takes at least this
+        /// many optimizer steps ...</summary>
+        public const int AutomaticEpochsMinimumSteps = 512;
+
+        /// <summary>... but at most this many epochs.</summary>
+        public const int AutomaticEpochsMaximum = 50;
+
+        /// <summary>The automatic plan gives large data fewer epochs (at least one), so that training reads
+        /// at most this many encoder tokens in all; it bounds the training time (~5 minutes on 2 cores).</summary>
+        public const long AutomaticEpochsTokenBudget = 15_000_000;
         public const double ValidationFraction = 0.1;
+        /// <summary>The automatic early-stopping patience (<see cref="Options.EarlyStoppingPatience"/> null):
+        /// this many epochs, or a quarter of the planned epochs when that is more — small data gets many short
+        /// epochs, and a few of them on a small, noisy validation set stop training before it has learned.</summary>
         public const int EarlyStoppingPatience = 3;
+
+        /// <inheritdoc cref="EarlyStoppingPatience"/>
+        public const double AutomaticPatienceShareOfEpochs = 0.25;
         public const float LearningRate = 3e-3f;
         public const double WarmupRatio = 0.05;
         public const float WeightDecay = 0.01f;
@@ -37,12 +57,23 @@ public sealed partial class AttentionTextClassificationTrainer
         public const TextPoolingKind Pooling = TextPoolingKind.AttentionAndMean;
         public const int AttentionHops = 4;
         public const int AttentionHiddenDimension = 64;
-        public const float EmbeddingDropout = 0.3f;
-        public const float WordDropout = 0.1f;
+        public const float EmbeddingDropout = 0.5f;
+        public const float WordDropout = 0.2f;
         public const float AttentionDropout = 0.1f;
         public const float ResidualDropout = 0.1f;
         public const float FeedForwardDropout = 0.1f;
         public const float ClassifierDropout = 0f;
+        public const int NgramDimension = 32;
+        public const int NgramOrder = 2;
+        /// <summary>When <see cref="Options.NgramBuckets"/> is null, the bag gets one hash bucket per token of
+        /// the training texts (a bound on their distinct n-grams; small data gets a small table and model file), rounded
+        /// up to a power of two and kept within [<see cref="AutomaticNgramBucketsMinimum"/>,
+        /// <see cref="AutomaticNgramBucketsMaximum"/>].</summary>
+        public const int AutomaticNgramBucketsMinimum = 1 << 10;
+
+        /// <inheritdoc cref="AutomaticNgramBucketsMinimum"/>
+        public const int AutomaticNgramBucketsMaximum = 1 << 18;
+        public const float NgramLearningRateScale = 3f;
         public const TextTokenizerKind Tokenizer = TextTokenizerKind.WordPiece;
         public const int VocabularySize = TokenizerTrainingOptions.Defaults.VocabularySize;
         public const int MinimumTokenFrequency = TokenizerTrainingOptions.Defaults.MinimumFrequency;
@@ -57,6 +88,15 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <inheritdoc cref="AutomaticLengthMinimum"/>
         public const int AutomaticLengthMaximum = 256;
+
+        /// <summary>When <see cref="Options.NgramMaximumLength"/> is null, the n-gram bag reads each text up
+        /// to the length that covers this share of the training texts (rounded up to a multiple of 8, at
+        /// most <see cref="AutomaticNgramLengthMaximum"/>); the bag costs O(1) per token, so it can read
+        /// far more of a long text than the encoder.</summary>
+        public const double AutomaticNgramLengthCoverage = 0.99;
+
+        /// <inheritdoc cref="AutomaticNgramLengthCoverage"/>
+        public const int AutomaticNgramLengthMaximum = 4096;
     }
 
     /// <summary>Every setting of the trainer.</summary>
@@ -88,9 +128,13 @@ public sealed partial class AttentionTextClassificationTrainer
         /// little work goes to padding. Default 32.</summary>
         public int BatchSize { get; set; } = Defaults.BatchSize;
 
-        /// <summary>Most passes over the training data; the learning rate decays to 0 over them.
-        /// Default 10.</summary>
-        public int MaxEpochs { get; set; } = Defaults.MaxEpochs;
+        /// <summary>Most passes over the training data; the learning rate decays to 0 over them (early
+        /// stopping may end training sooner). Null (default) plans them from the data, logs and saves the
+        /// choice: <see cref="Defaults.MaxEpochs"/> (10) for mid-size data, more for small data (at least
+        /// <see cref="Defaults.AutomaticEpochsMinimumSteps"/> steps, at most
+        /// <see cref="Defaults.AutomaticEpochsMaximum"/> epochs), fewer for large data (at most
+        /// <see cref="Defaults.AutomaticEpochsTokenBudget"/> tokens in all).</summary>
+        public int? MaxEpochs { get; set; }
 
         /// <summary>Data to choose the best epoch on (same columns as the training data, already
         /// transformed like it). When null, <see cref="ValidationFraction"/> of the training rows are held
@@ -105,8 +149,9 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <summary>Stop after this many epochs without a better validation score (accuracy, then
         /// loss on ties); the best epoch's weights are kept. 0 never stops early (the best weights are
-        /// still kept). Default 3.</summary>
-        public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
+        /// still kept). Null chooses it from the planned epochs (see <see cref="Defaults.EarlyStoppingPatience"/>:
+        /// 3 for 10 epochs) and logs and saves the choice. Default null.</summary>
+        public int? EarlyStoppingPatience { get; set; }
 
         /// <summary>Stop training once this many seconds have passed since Fit began (checked between
         /// steps), keeping the best weights seen (the current ones are validated first). Reading the data,
@@ -119,7 +164,7 @@ public sealed partial class AttentionTextClassificationTrainer
         public float LearningRate { get; set; } = Defaults.LearningRate;
 
         /// <summary>Share of all steps spent warming the learning rate up linearly from 0; it then
-        /// decays linearly to 0 at the last step of <see cref="MaxEpochs"/>. Default 0.05.</summary>
+        /// decays linearly to 0 at the last step of the last planned epoch. Default 0.05.</summary>
         public double WarmupRatio { get; set; } = Defaults.WarmupRatio;
 
         /// <summary>Decoupled weight decay of AdamW, applied to weight matrices and embeddings (not to
@@ -169,11 +214,11 @@ public sealed partial class AttentionTextClassificationTrainer
         /// logs and saves the choice. Default null.</summary>
         public int? MaximumSequenceLength { get; set; }
 
-        /// <summary>Dropout on token + position embeddings. Default 0.3.</summary>
+        /// <summary>Dropout on token + position embeddings. Default 0.5.</summary>
         public float EmbeddingDropout { get; set; } = Defaults.EmbeddingDropout;
 
         /// <summary>Probability that a training token is replaced by [UNK] (word dropout); also keeps
-        /// the [UNK] embedding trained. Default 0.1.</summary>
+        /// the [UNK] embedding trained. Default 0.2.</summary>
         public float WordDropout { get; set; } = Defaults.WordDropout;
 
         /// <summary>Dropout on the attention probabilities of self-attention. Default 0.1.</summary>
@@ -187,6 +232,33 @@ public sealed partial class AttentionTextClassificationTrainer
 
         /// <summary>Dropout on the pooled features before the classifier. Default 0.</summary>
         public float ClassifierDropout { get; set; } = Defaults.ClassifierDropout;
+
+        /// <summary>Width of the n-gram bag, a fastText-style "wide" path beside the encoder: the mean
+        /// of learned embeddings of the text's tokens and hashed token n-grams, concatenated to the pooled
+        /// features before the classifier. 0 turns it off. Default 32.</summary>
+        public int NgramDimension { get; set; } = Defaults.NgramDimension;
+
+        /// <summary>Longest token n-gram in the bag (1 = tokens only, 2 = tokens and bigrams). Default 2.</summary>
+        public int NgramOrder { get; set; } = Defaults.NgramOrder;
+
+        /// <summary>Hash buckets for the n-grams of order ≥ 2 (the table has VocabularySize + NgramBuckets
+        /// rows of NgramDimension). Null chooses it from the training texts (see
+        /// <see cref="Defaults.AutomaticNgramBucketsMinimum"/>) and logs and saves the choice. Default null.</summary>
+        public int? NgramBuckets { get; set; }
+
+        /// <summary>Longest view of a text the n-gram bag reads, in tokens ([CLS] and [SEP] included); when
+        /// longer than the encoder's <see cref="MaximumSequenceLength"/>, the bag reads this much of each text
+        /// and the encoder the first MaximumSequenceLength tokens. Null chooses it from the training texts
+        /// (see <see cref="Defaults.AutomaticNgramLengthCoverage"/>) and logs and saves the choice; a length no longer
+        /// than the encoder's means the bag reads the encoder's input. Default null.</summary>
+        public int? NgramMaximumLength { get; set; }
+
+        /// <summary>Multiplies <see cref="LearningRate"/> for the n-gram bag's table. Its rows are updated
+        /// lazily (only those in the batch, one AdamW step per occurrence), so rare n-grams learn slowly at
+        /// the encoder's rate: dense AdamW would keep moving a row for ~1/(1−β1) = 10 steps after it was
+        /// seen, on its momentum. 3 was the best compromise measured (10 helps product titles, hurts sst2).
+        /// Default 3.</summary>
+        public float NgramLearningRateScale { get; set; } = Defaults.NgramLearningRateScale;
 
         // ---- Vocabulary ----------------------------------------------------------------------
 
@@ -203,7 +275,7 @@ public sealed partial class AttentionTextClassificationTrainer
 
         // ---- Run time ------------------------------------------------------------------------
 
-        /// <summary>Most threads for training and scoring. Null: one per logical processor. The same seed,
+        /// <summary>Most threads for vocabulary learning, training and scoring. Null: one per logical processor. The same seed,
         /// data and thread count give bit-identical models. Default null.</summary>
         public int? NumberOfThreads { get; set; }
 

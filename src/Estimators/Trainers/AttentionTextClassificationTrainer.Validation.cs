@@ -33,11 +33,11 @@ public sealed partial class AttentionTextClassificationTrainer
         }
 
         Require(o.BatchSize >= 1, nameof(Options.BatchSize), o.BatchSize, "must be at least 1");
-        Require(o.MaxEpochs >= 1, nameof(Options.MaxEpochs), o.MaxEpochs, "must be at least 1");
+        if (o.MaxEpochs is { } epochs) Require(epochs >= 1, nameof(Options.MaxEpochs), epochs, "must be at least 1 (null = automatic)");
         Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(Options.ValidationFraction), o.ValidationFraction,
             "must be in [0, 1)");
-        Require(o.EarlyStoppingPatience >= 0, nameof(Options.EarlyStoppingPatience), o.EarlyStoppingPatience,
-            "must be ≥ 0 (0 = never stop early)");
+        if (o.EarlyStoppingPatience is { } patience)
+            Require(patience >= 0, nameof(Options.EarlyStoppingPatience), patience, "must be ≥ 0 (0 = never stop early, null = automatic)");
         if (o.MaximumTrainingTimeInSeconds is { } seconds)
             Require(seconds > 0 && double.IsFinite(seconds), nameof(Options.MaximumTrainingTimeInSeconds), seconds,
                 "must be positive and finite (null = no limit)");
@@ -83,6 +83,17 @@ public sealed partial class AttentionTextClassificationTrainer
         RequireProbability(o.ResidualDropout, nameof(Options.ResidualDropout));
         RequireProbability(o.FeedForwardDropout, nameof(Options.FeedForwardDropout));
         RequireProbability(o.ClassifierDropout, nameof(Options.ClassifierDropout));
+        Require(o.NgramDimension >= 0, nameof(Options.NgramDimension), o.NgramDimension, "must be ≥ 0 (0 = no n-gram bag)");
+        Require(o.NgramOrder >= 1 && o.NgramOrder <= NgramOrderLimit, nameof(Options.NgramOrder), o.NgramOrder,
+            $"must be in [1, {NgramOrderLimit}] (1 = tokens only)");
+        if (o.NgramBuckets is { } buckets)
+            Require(buckets >= 1 && buckets <= NgramBucketsLimit, nameof(Options.NgramBuckets), buckets,
+                $"must be in [1, {NgramBucketsLimit}] (null = automatic)");
+        if (o.NgramMaximumLength is { } bagLength)
+            Require(bagLength >= 3 && bagLength <= NgramMaximumLengthLimit, nameof(Options.NgramMaximumLength), bagLength,
+                $"must be in [3, {NgramMaximumLengthLimit}] (null = automatic)");
+        Require(o.NgramLearningRateScale > 0f && float.IsFinite(o.NgramLearningRateScale), nameof(Options.NgramLearningRateScale),
+            o.NgramLearningRateScale, "must be positive and finite");
 
         Require(Enum.IsDefined(o.Tokenizer), nameof(Options.Tokenizer), o.Tokenizer, "is not a defined tokenizer kind");
         Require(o.VocabularySize > SpecialTokenCount, nameof(Options.VocabularySize), o.VocabularySize,
@@ -95,6 +106,16 @@ public sealed partial class AttentionTextClassificationTrainer
 
     /// <summary>Longest model input accepted by MaximumSequenceLength (attention memory grows as its square).</summary>
     public const int MaximumSequenceLengthLimit = 4096;
+
+    /// <summary>Longest n-grams accepted by NgramOrder (each order adds a hash per token).</summary>
+    public const int NgramOrderLimit = 8;
+
+    /// <summary>Most hash buckets accepted by NgramBuckets (2^24 rows: fastText's default 2 M buckets fit, and
+    /// with the default width the table stays under 2 GiB).</summary>
+    public const int NgramBucketsLimit = 1 << 24;
+
+    /// <summary>Longest n-gram bag view accepted by NgramMaximumLength.</summary>
+    public const int NgramMaximumLengthLimit = 1 << 16;
 
     /// <summary>[PAD], [UNK], [CLS], [SEP], [MASK]: every learned vocabulary starts with them.</summary>
     private const int SpecialTokenCount = 5;
@@ -119,5 +140,6 @@ public sealed partial class AttentionTextClassificationTrainer
     {
         VocabularySize = o.VocabularySize,
         MinimumFrequency = o.MinimumTokenFrequency,
+        MaximumDegreeOfParallelism = o.NumberOfThreads, // the run's thread budget covers vocabulary learning too
     };
 }

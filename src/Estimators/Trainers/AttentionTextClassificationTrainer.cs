@@ -1,17 +1,19 @@
 // AttentionTextClassification, the multiclass text trainer: an estimator shaped like ML.NET's
 // TextClassificationTrainer (same catalog parameters, an Options overload for the rest) whose model
-// is a Transformer encoder with structured self-attention pooling (Lin et al. 2017) trained on the
-// CPU by the managed engine (MlNetAttention.Neural).
+// is a Transformer encoder with structured self-attention pooling (Lin et al. 2017), beside a
+// fastText-style n-gram bag, trained on the CPU by the managed engine (MlNetAttention.Neural).
 // Fit, in order: check the schema; read and check every label (one cheap pass); hold out a
 // stratified, seeded validation share (unless a ValidationSet is given); learn the vocabulary from
 // the training rows' text (WordPiece by default; the tokenizer guarantees a trained [UNK]); measure
-// the rows' token lengths and choose the longest input (unless given); encode every row compactly;
+// the rows' token lengths and choose the longest input, the bag's view and its hash buckets (unless
+// given); encode every row compactly; plan the epochs and the early-stopping patience (unless given);
 // build the model (vocabulary, classes, options) and run the TrainingLoop; keep the best epoch's
 // weights. Every choice made from the data is logged (MLContext.Log, Info) and saved in the summary.
 // Seeds: Options.Seed, else one draw from the MLContext; the split, the shuffles and the model (initial
 // weights, dropout) each get their own stream derived from it, so the same MLContext(seed), data and
 // thread count give a bit-identical model.
 using System.Diagnostics;
+using System.Numerics;
 using MlNetAttention.Data;
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;
@@ -91,7 +93,25 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         Log($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
             $"{truncated} of {lengths.Count} training rows are cut.");
 
-        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null);
+        int bagLength = 0, ngramBuckets = 0;
+        if (o.NgramDimension > 0)
+        {
+            if (o.NgramOrder >= 2)
+            {
+                ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
+                Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
+                    (o.NgramBuckets is null ? $" (chosen: one per training token, rounded up to a power of two within [{Defaults.AutomaticNgramBucketsMinimum}, {Defaults.AutomaticNgramBucketsMaximum}])." : "."));
+            }
+            int chosen = o.NgramMaximumLength ?? SequenceLengthChoice.AutomaticNgram(lengths, maxLength);
+            bagLength = chosen > maxLength ? chosen : 0;
+            Log(bagLength > 0
+                ? $"The n-gram bag reads up to {bagLength} tokens{(o.NgramMaximumLength is null ? $" (chosen: covers {Defaults.AutomaticNgramLengthCoverage:P0} of the training rows, at most {Defaults.AutomaticNgramLengthMaximum})" : "")}; " +
+                  $"{lengths.Count(l => l > bagLength)} of {lengths.Count} training rows are cut there."
+                : o.NgramMaximumLength is { } given && given <= maxLength
+                    ? $"The n-gram bag reads the encoder's input (the given NgramMaximumLength {given} is not longer than the encoder's {maxLength})."
+                    : "The n-gram bag reads the encoder's input.");
+        }
+        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength);
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
         ValidationScorer? validation;
         if (o.ValidationSet is { } givenValidation)
@@ -103,11 +123,21 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         }
         else validation = new ValidationScorer(rows, heldOutRows, o.BatchSize, classCount);
 
-        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
+        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
         {
             ThreadCount = o.NumberOfThreads ?? 0,
         };
-        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock).Run();
+        long trainTokens = trainRows.Sum(r => (long)rows.Length(r));
+        int epochs = o.MaxEpochs ?? EpochPlan.Automatic(trainRows.Length, trainTokens, o.BatchSize);
+        if (o.MaxEpochs is null)
+            Log($"Planned {epochs} epochs (chosen from {trainRows.Length} training rows of {trainTokens} tokens: {Defaults.MaxEpochs} epochs, " +
+                $"more for at least {Defaults.AutomaticEpochsMinimumSteps} steps, at most {Defaults.AutomaticEpochsMaximum}, " +
+                $"fewer for at most {Defaults.AutomaticEpochsTokenBudget:N0} tokens in all).");
+        int patience = o.EarlyStoppingPatience ?? EpochPlan.AutomaticPatience(epochs);
+        if (o.EarlyStoppingPatience is null)
+            Log($"Early-stopping patience {patience} epochs (chosen: {Defaults.EarlyStoppingPatience}, or {Defaults.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).");
+        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
+            epochs, patience, bagLength).Run();
 
         using var weights = new MemoryStream();
         model.Save(weights);
@@ -115,9 +145,10 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         {
             Seed = seed, TrainingRows = trainRows.Length, ValidationRows = validation.RowCount, ClassCount = classCount,
             VocabularySize = tokenizer.VocabularySize, UnknownTokenShare = unknownShare,
-            MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null,
+            MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null, NgramMaximumLength = bagLength,
+            NgramBuckets = ngramBuckets,
             TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
-            EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
+            PlannedEpochs = epochs, PlannedEpochsWereAutomatic = o.MaxEpochs is null, EarlyStoppingPatience = patience, EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
             TrainingSeconds = clock.Elapsed.TotalSeconds, TokensPerSecond = outcome.TokensPerSecond,
         };
@@ -147,8 +178,18 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         _ => WordPieceTokenizer.Train(texts, TokenizerTraining(o)),
     };
 
-    /// <summary>The engine configuration for these options and data.</summary>
-    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength)
+    /// <summary>The automatic hash-bucket count of the n-gram bag: one bucket per training token (an upper
+    /// bound on the distinct n-grams), as a power of two within the Defaults' bounds.</summary>
+    internal static int AutomaticNgramBuckets(IReadOnlyCollection<int> trainingLengths)
+    {
+        long tokens = trainingLengths.Sum(l => (long)l);
+        long buckets = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, tokens));
+        return (int)Math.Clamp(buckets, Defaults.AutomaticNgramBucketsMinimum, Defaults.AutomaticNgramBucketsMaximum);
+    }
+
+    /// <summary>The engine configuration for these options and data (<paramref name="ngramBuckets"/>: the
+    /// bag's bucket count, given or chosen; ignored without a bag).</summary>
+    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength, int ngramBuckets)
     {
         Debug.Assert(tokenizer.PaddingTokenId == 0, "The engine reserves id 0 for padding; learned vocabularies start with [PAD].");
         return new EncoderClassifierConfig
@@ -176,6 +217,9 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             WordDropout = o.WordDropout,
             UnknownTokenId = tokenizer.UnknownTokenId,
             ClassifierDropout = o.ClassifierDropout,
+            NgramDimension = o.NgramDimension,
+            NgramOrder = o.NgramOrder,
+            NgramBuckets = Math.Max(1, ngramBuckets), // unused (but validated) without bigram rows
         };
     }
 
@@ -187,6 +231,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         LabelSmoothing = o.LabelSmoothing,
         ClassWeights = o.ClassWeights,
         PenaltyWeight = o.PenaltyWeight,
+        NgramLearningRateScale = o.NgramLearningRateScale,
     };
 
     private enum SeedStream : ulong { Split = 1, Shuffle = 2, Model = 3 }

@@ -23,7 +23,7 @@ public sealed record TrainingProgress
     /// <summary>The current epoch, from 1.</summary>
     public required int Epoch { get; init; }
 
-    /// <summary>The most epochs this run can take (Options.MaxEpochs).</summary>
+    /// <summary>The most epochs this run can take (Options.MaxEpochs, or the automatic plan).</summary>
     public required int MaxEpochs { get; init; }
 
     /// <summary>Steps done in the current epoch (from 1 after its first step).</summary>

@@ -6,7 +6,7 @@ namespace MlNetAttention.Trainers;
 /// <summary>Why training stopped.</summary>
 public enum TrainingStopReason
 {
-    /// <summary>Every epoch of MaxEpochs ran.</summary>
+    /// <summary>Every planned epoch ran.</summary>
     MaxEpochs,
 
     /// <summary>EarlyStoppingPatience epochs passed without a better validation score.</summary>
@@ -44,11 +44,27 @@ public sealed record TrainingSummary
     /// <summary>True when MaximumSequenceLength was chosen from the data rather than given.</summary>
     public required bool MaximumSequenceLengthWasAutomatic { get; init; }
 
+    /// <summary>Longest n-gram bag view in tokens, chosen or given, when the bag reads more of each text
+    /// than the encoder; 0 when the bag reads the encoder's input (or there is no bag).</summary>
+    public int NgramMaximumLength { get; init; }
+
+    /// <summary>Hash buckets of the n-gram bag, chosen or given; 0 when there is no bag.</summary>
+    public int NgramBuckets { get; init; }
+
     /// <summary>Training rows cut to MaximumSequenceLength.</summary>
     public required int TruncatedTrainingRows { get; init; }
 
     /// <summary>Mean length of the training inputs in tokens, after cutting.</summary>
     public required double MeanSequenceLength { get; init; }
+
+    /// <summary>Epochs planned (Options.MaxEpochs, or the automatic plan); the learning rate decays to 0 over them.</summary>
+    public int PlannedEpochs { get; init; }
+
+    /// <summary>True when PlannedEpochs was chosen from the data rather than given.</summary>
+    public bool PlannedEpochsWereAutomatic { get; init; }
+
+    /// <summary>The early-stopping patience used, given or chosen (0: never stop early).</summary>
+    public int EarlyStoppingPatience { get; init; }
 
     /// <summary>Epochs run to the end (a stopped epoch is not counted).</summary>
     public required int EpochsCompleted { get; init; }

@@ -13,6 +13,7 @@ public sealed partial class EncoderClassifier
     private readonly EncoderBlock[] _blocks;
     private readonly LayerNorm _finalNorm;
     private readonly AttentionPooling? _attentionPooling;
+    private readonly NgramEmbeddingBag? _ngramBag;
     private readonly BackwardScratch _scratch;
     private readonly float[][] _residuals;   // L + 1 of (N, C): embeddings, then each block's output
     private float[] _hidden = [];            // (N, C) final layer norm output H
@@ -48,6 +49,7 @@ public sealed partial class EncoderClassifier
         foreach (EncoderBlock block in _blocks) block.EnsureCapacity(rows, squares, training);
         _finalNorm.EnsureCapacity(rows, training);
         _attentionPooling?.EnsureCapacity(batchRows, rows, training);
+        _ngramBag?.EnsureCapacity(batchRows, batch.BagIdCapacity);
         for (int l = 0; l < _residuals.Length; l++) Capacity.Ensure(ref _residuals[l], rowFloats);
         Capacity.Ensure(ref _hidden, rowFloats);
         Capacity.Ensure(ref _features, (long)batchRows * P);
@@ -96,6 +98,8 @@ public sealed partial class EncoderClassifier
                 break;
         }
 
+        _ngramBag?.Forward(_features, P, Config.EncoderPooledDimension, batch, training, SplitMix64.At(stepKey, 2 + L), threads);
+
         _featuresDropped = training && Config.ClassifierDropout > 0f;
         float[] classifierInput = _features;
         if (_featuresDropped)
@@ -129,6 +133,12 @@ public sealed partial class EncoderClassifier
             B, P, K, accumulateInputGradient: false, threads);
         if (_featuresDropped) Dropout.Apply(_dfeatures.AsSpan(0, B * P), _dfeatures.AsSpan(0, B * P), _featureMask.AsSpan(0, B * P));
 
+        if (_ngramBag is not null)
+        {
+            _ngramBag.Backward(_dfeatures, P, Config.EncoderPooledDimension, B);
+            _touchedNgramRows!.Add(_ngramBag.Bag(B));
+            _touchedNgramRows.Sort();
+        }
         _dhidden.AsSpan(0, N * C).Clear();
         switch (Config.Pooling)
         {

@@ -1,14 +1,17 @@
 // The text classifier the trainer drives: token + position embeddings → N pre-LN encoder blocks →
-// final layer norm → pooling (attention, mean, first token, or attention + mean) → dropout → linear
-// → softmax, trained with softmax cross-entropy (+ Lin et al.'s penalty), global-norm clipping and
-// AdamW. It is the same computation, parameter for parameter, as the PyTorch reference
-// (../shared/anchors/torch_reference.py); ModelParameters documents the name mapping.
+// final layer norm → pooling (attention, mean, first token, or attention + mean) [‖ n-gram bag] →
+// dropout → linear → softmax, trained with softmax cross-entropy (+ Lin et al.'s penalty), global-norm
+// clipping and AdamW. Without the n-gram bag (NgramDimension 0) it is the same computation, parameter
+// for parameter, as the PyTorch reference (../shared/anchors/torch_reference.py); ModelParameters
+// documents the name mapping. The bag ("wide" path, Layers/NgramEmbeddingBag) is updated lazily: only
+// the table rows a step touched are zeroed, clipped and stepped (TouchedRows).
 //
 // Contract: created from (config, seed); one parameter arena and one gradient arena; activations
 // allocated once for the largest batch capacity seen (Capacity × MaxLength, worst case), training-only
-// buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks come from a counter-based generator seeded by the
-// model's seed, so the same seed, data and thread count give bit-identical weights. An instance is
-// not thread-safe: one call at a time (its kernels use WorkerPool.Shared for parallelism inside).
+// buffers only when training, so TrainStep and Predict allocate nothing in steady state; dropout masks
+// come from a counter-based generator seeded by the model's seed, so the same seed, data and thread
+// count give bit-identical weights. An instance is not thread-safe: one call at a time (its kernels
+// use WorkerPool.Shared for parallelism inside).
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Layers;
 using MlNetAttention.Neural.Training;
@@ -19,6 +22,7 @@ public sealed partial class EncoderClassifier
 {
     private readonly ModelParameters _parameters;
     private readonly AdamW _optimizer;
+    private readonly TouchedRows? _touchedNgramRows; // rows of the n-gram table with a gradient (lazy updates)
     private readonly float[] _classWeights;   // (K) or empty
     private SplitMix64 _dropoutStream;
     private int _threadCount;
@@ -40,7 +44,9 @@ public sealed partial class EncoderClassifier
         Seed = seed;
         _parameters = new ModelParameters(config);
         if (initialize) _parameters.Initialize(seed);
-        _optimizer = new AdamW(_parameters.Arena, training.AdamW);
+        _touchedNgramRows = config.UsesNgramBag ? new TouchedRows(_parameters.NgramEmbedding!) : null;
+        _optimizer = new AdamW(_parameters.Arena, training.AdamW, _touchedNgramRows is null ? null : [_touchedNgramRows],
+            training.NgramLearningRateScale);
         _classWeights = training.ClassWeights?.ToArray() ?? [];
         _dropoutStream = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed ^ 0xD809_0D7E_5EED_0001UL));
         _embeddings = new Embeddings(config, _parameters);
@@ -48,6 +54,7 @@ public sealed partial class EncoderClassifier
         for (int i = 0; i < _blocks.Length; i++) _blocks[i] = new EncoderBlock(config, _parameters.Blocks[i]);
         _finalNorm = new LayerNorm(config.ModelDimension, config.LayerNormEpsilon);
         _attentionPooling = config.UsesAttentionPooling ? new AttentionPooling(config, _parameters) : null;
+        _ngramBag = config.UsesNgramBag ? new NgramEmbeddingBag(config, _parameters.Arena, _parameters.NgramEmbedding!) : null;
         _scratch = new BackwardScratch(config.ModelDimension, config.FeedForwardDimension, config.HeadCount);
         _residuals = new float[config.LayerCount + 1][];
         for (int l = 0; l < _residuals.Length; l++) _residuals[l] = [];
@@ -88,8 +95,8 @@ public sealed partial class EncoderClassifier
             throw new ArgumentException($"learningRate must be finite and ≥ 0; got {learningRate}.", nameof(learningRate));
         float loss = ComputeGradients(batch, training: true);
         LastGradientNorm = float.IsPositiveInfinity(Training.MaxGradientNorm)
-            ? GradientClipping.GlobalNorm(Parameters.Gradients)
-            : GradientClipping.ClipGlobalNorm(Parameters.Gradients, Training.MaxGradientNorm);
+            ? GradientClipping.GlobalNorm(Parameters.Gradients, _touchedNgramRows)
+            : GradientClipping.ClipGlobalNorm(Parameters.Gradients, Training.MaxGradientNorm, _touchedNgramRows);
         _optimizer.Step(learningRate, _threadCount);
         return loss;
     }
@@ -102,10 +109,27 @@ public sealed partial class EncoderClassifier
     {
         ValidateBatch(batch, requireLabels: true);
         EnsureCapacity(batch, training: true);
-        Parameters.ZeroGradients();
+        ZeroGradients();
         float loss = Forward(batch, training, computeLoss: true);
         Backward(batch);
         return loss;
+    }
+
+    /// <summary>Zeroes every gradient; of the n-gram table only the rows the last backward touched,
+    /// since no other row of it can be non-zero.</summary>
+    private void ZeroGradients()
+    {
+        if (_touchedNgramRows is not { } touched)
+        {
+            Parameters.ZeroGradients();
+            return;
+        }
+        Span<float> g = Parameters.Gradients;
+        int start = touched.Tensor.Offset, end = start + touched.Tensor.Length, width = touched.RowWidth;
+        g[..start].Clear();
+        g[end..].Clear();
+        foreach (int row in touched.Rows) g.Slice(start + row * width, width).Clear();
+        touched.Clear();
     }
 
     /// <summary>The loss (cross-entropy + λ·penalty) without dropout and without gradients.</summary>
@@ -164,6 +188,14 @@ public sealed partial class EncoderClassifier
         {
             if (id >= Config.VocabularySize)
                 throw new ArgumentException($"token id {id} is outside the vocabulary of {Config.VocabularySize}.", nameof(batch));
+        }
+        if (batch.HasBagIds)
+        {
+            foreach (int id in batch.BagIds)
+            {
+                if (id >= Config.VocabularySize)
+                    throw new ArgumentException($"bag id {id} is outside the vocabulary of {Config.VocabularySize}.", nameof(batch));
+            }
         }
         if (!requireLabels) return;
         if (batch.Count == 0) throw new ArgumentException("the batch is empty.", nameof(batch));

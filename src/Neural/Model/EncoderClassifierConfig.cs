@@ -68,20 +68,43 @@ public sealed record EncoderClassifierConfig
     /// <summary>Dropout on the pooled features before the classifier. Default 0 (reference: none).</summary>
     public float ClassifierDropout { get; init; }
 
+    /// <summary>Width D of the n-gram bag ("wide" path, Layers/NgramEmbeddingBag): the mean of the
+    /// sequence's unigram and hashed n-gram embeddings, concatenated to the pooled features. 0 turns the
+    /// path off. Default 0 (the reference has none).</summary>
+    public int NgramDimension { get; init; }
+
+    /// <summary>n_max, the longest n-gram in the bag (1 = unigrams only). Default 2 (unigrams and
+    /// bigrams, fastText's -wordNgrams 2). Used only when NgramDimension &gt; 0.</summary>
+    public int NgramOrder { get; init; } = 2;
+
+    /// <summary>Hash buckets NB of the n-grams of order ≥ 2 (rows after the V unigram rows). Default
+    /// 2^18. Used only when NgramDimension &gt; 0 and NgramOrder ≥ 2.</summary>
+    public int NgramBuckets { get; init; } = 1 << 18;
+
     /// <summary>Epsilon of every layer norm. Default 1e-5, torch.nn.LayerNorm's.</summary>
     public float LayerNormEpsilon { get; init; } = 1e-5f;
 
     /// <summary>Width of one attention head, C / NH.</summary>
     [JsonIgnore] public int HeadDimension => ModelDimension / HeadCount;
 
-    /// <summary>Width of the pooled feature vector the classifier reads.</summary>
+    /// <summary>Width of the encoder's pooled features (the first columns the classifier reads).</summary>
     [JsonIgnore]
-    public int PooledDimension => Pooling switch
+    public int EncoderPooledDimension => Pooling switch
     {
         PoolingKind.Attention => PoolingHops * ModelDimension,
         PoolingKind.AttentionAndMean => PoolingHops * ModelDimension + ModelDimension,
         _ => ModelDimension,
     };
+
+    /// <summary>Width of the feature vector the classifier reads: the encoder's pooled features, then
+    /// the n-gram bag's.</summary>
+    [JsonIgnore] public int PooledDimension => EncoderPooledDimension + NgramDimension;
+
+    /// <summary>Whether the model has the n-gram bag ("wide") path.</summary>
+    [JsonIgnore] public bool UsesNgramBag => NgramDimension > 0;
+
+    /// <summary>Rows of the n-gram bag's table: V unigrams, then the hash buckets when NgramOrder ≥ 2.</summary>
+    [JsonIgnore] public long NgramTableRows => VocabularySize + (NgramOrder >= 2 ? (long)NgramBuckets : 0);
 
     /// <summary>Whether the pooling has the W1/W2 attention parameters.</summary>
     [JsonIgnore] public bool UsesAttentionPooling => Pooling is PoolingKind.Attention or PoolingKind.AttentionAndMean;
@@ -109,8 +132,16 @@ public sealed record EncoderClassifierConfig
         RequireProbability(ClassifierDropout, nameof(ClassifierDropout));
         Require(UnknownTokenId >= 1 && UnknownTokenId < VocabularySize, nameof(UnknownTokenId), UnknownTokenId,
             $"must be in [1, {VocabularySize}) (0 is [PAD])");
+        Require(NgramDimension >= 0, nameof(NgramDimension), NgramDimension, "must not be negative (0 = no n-gram bag)");
+        Require(NgramOrder >= 1, nameof(NgramOrder), NgramOrder, "must be at least 1 (unigrams)");
+        Require(NgramBuckets >= 1, nameof(NgramBuckets), NgramBuckets, "must be positive");
+        Require(!UsesNgramBag || NgramTableRows * NgramDimension <= MaximumNgramTableLength, nameof(NgramBuckets), NgramBuckets,
+            $"makes the n-gram table (VocabularySize + NgramBuckets) × NgramDimension = {NgramTableRows} × {NgramDimension} exceed {MaximumNgramTableLength} floats");
         Require(LayerNormEpsilon > 0f && float.IsFinite(LayerNormEpsilon), nameof(LayerNormEpsilon), LayerNormEpsilon, "must be positive and finite");
     }
+
+    /// <summary>Largest n-gram table, in floats (1 GiB): parameters, gradients and two AdamW moments each hold one.</summary>
+    public const long MaximumNgramTableLength = 1L << 28;
 
     /// <summary>The configuration as JSON (enums by name), as stored in the weights file.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

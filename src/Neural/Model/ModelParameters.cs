@@ -14,6 +14,7 @@
 //   final_norm.weight / .bias  (C)         norm.weight / norm.bias
 //   pool.w1.weight             (da, C)     pool.w1.weight         (attention pooling kinds only)
 //   pool.w2.weight             (r, da)     pool.w2.weight
+//   ngram_embedding.weight     (V+NB, D)   bag.weight             (n-gram bag only: nn.EmbeddingBag(mode="mean"))
 //   classifier.weight          (K, P)      out.weight             (P = PooledDimension, K = classes)
 //   classifier.bias            (K)         out.bias
 // Linear weights are (out, in) as in PyTorch: y = x·Wᵀ + b. in_proj_weight packs [W_q; W_k; W_v].
@@ -21,9 +22,10 @@
 // Initialisation follows PyTorch's defaults so training dynamics match the reference: embeddings
 // N(0, 1) with the [PAD] row zero (nn.Embedding), in_proj Xavier-uniform with zero biases and a zero
 // out_proj bias (nn.MultiheadAttention._reset_parameters), other linear weights and biases
-// U(−1/√fan_in, 1/√fan_in) (nn.Linear's kaiming_uniform(a=√5)), layer norms 1 and 0. Each tensor
-// draws from its own SplitMix64 stream keyed by (seed, name), so a tensor's initial values depend
-// only on the seed and its name.
+// U(−1/√fan_in, 1/√fan_in) (nn.Linear's kaiming_uniform(a=√5)), layer norms 1 and 0. The n-gram bag's
+// table is drawn from U(−1/D, 1/D), fastText's initialisation of its input vectors (Joulin et al.
+// 2017), with the never-used [PAD] row zero. Each tensor draws from its own SplitMix64 stream keyed
+// by (seed, name), so a tensor's initial values depend only on the seed and its name.
 using MlNetAttention.Neural.Kernels;
 
 namespace MlNetAttention.Neural.Model;
@@ -60,6 +62,7 @@ internal sealed class ModelParameters
         FinalNormBias = Arena["final_norm.bias"];
         PoolW1 = config.UsesAttentionPooling ? Arena["pool.w1.weight"] : null;
         PoolW2 = config.UsesAttentionPooling ? Arena["pool.w2.weight"] : null;
+        NgramEmbedding = config.UsesNgramBag ? Arena["ngram_embedding.weight"] : null;
         ClassifierWeight = Arena["classifier.weight"];
         ClassifierBias = Arena["classifier.bias"];
     }
@@ -72,6 +75,7 @@ internal sealed class ModelParameters
     public ParameterTensor FinalNormBias { get; }
     public ParameterTensor? PoolW1 { get; }
     public ParameterTensor? PoolW2 { get; }
+    public ParameterTensor? NgramEmbedding { get; }
     public ParameterTensor ClassifierWeight { get; }
     public ParameterTensor ClassifierBias { get; }
 
@@ -105,6 +109,8 @@ internal sealed class ModelParameters
             yield return ("pool.w1.weight", [config.PoolingHiddenDimension, C], ParameterKind.Weight);
             yield return ("pool.w2.weight", [config.PoolingHops, config.PoolingHiddenDimension], ParameterKind.Weight);
         }
+        if (config.UsesNgramBag)
+            yield return ("ngram_embedding.weight", [checked((int)config.NgramTableRows), config.NgramDimension], ParameterKind.Embedding);
         yield return ("classifier.weight", [config.ClassCount, config.PooledDimension], ParameterKind.Weight);
         yield return ("classifier.bias", [config.ClassCount], ParameterKind.Bias);
     }
@@ -119,6 +125,10 @@ internal sealed class ModelParameters
             int fanIn = t.Shape[^1];
             switch (t.Kind)
             {
+                case ParameterKind.Embedding when t == NgramEmbedding:
+                    Uniform(v, 1f / t.Shape[1], ref rng);
+                    v.Slice(0, t.Shape[1]).Clear(); // [PAD]
+                    break;
                 case ParameterKind.Embedding:
                     for (int i = 0; i < v.Length; i++) v[i] = (float)rng.NextNormal();
                     if (t == TokenEmbedding) v.Slice(0, t.Shape[1]).Clear(); // [PAD]

@@ -1,6 +1,7 @@
 // All parameters of a model in one float array, described by one table of named tensors, with a
 // gradient array of the same layout (llm.c's params_memory / grads_memory): AdamW, gradient clipping
-// and zeroing are single flat loops, and saving is one pass over the table.
+// and zeroing are single flat loops, and saving is one pass over the table. The gradient array is
+// allocated on first use, so a model that only scores (a loaded scoring instance) holds its weights alone.
 namespace MlNetAttention.Neural.Model;
 
 public sealed class ParameterArena
@@ -8,7 +9,7 @@ public sealed class ParameterArena
     private readonly ParameterTensor[] _tensors;
     private readonly Dictionary<string, ParameterTensor> _byName;
     private readonly float[] _values;
-    private readonly float[] _gradients;
+    private float[]? _gradients;
 
     internal ParameterArena(IEnumerable<(string Name, int[] Shape, ParameterKind Kind)> table)
     {
@@ -25,7 +26,6 @@ public sealed class ParameterArena
         }
         _tensors = tensors.ToArray();
         _values = new float[offset];
-        _gradients = new float[offset];
     }
 
     /// <summary>The tensors in arena order (the order of the weights file).</summary>
@@ -38,11 +38,14 @@ public sealed class ParameterArena
     public Span<float> Values => _values;
 
     /// <summary>Every gradient, same layout as <see cref="Values"/>.</summary>
-    public Span<float> Gradients => _gradients;
+    public Span<float> Gradients => GradientArray;
 
     public Span<float> ValuesOf(ParameterTensor tensor) => _values.AsSpan(tensor.Offset, tensor.Length);
 
-    public Span<float> GradientsOf(ParameterTensor tensor) => _gradients.AsSpan(tensor.Offset, tensor.Length);
+    public Span<float> GradientsOf(ParameterTensor tensor) => GradientArray.AsSpan(tensor.Offset, tensor.Length);
+
+    /// <summary>Whether the gradient array exists yet (it is allocated on first use).</summary>
+    public bool HasGradients => _gradients is not null;
 
     internal Memory<float> ValueMemory(ParameterTensor tensor) => _values.AsMemory(tensor.Offset, tensor.Length);
 
@@ -54,8 +57,11 @@ public sealed class ParameterArena
     public bool TryGet(string name, out ParameterTensor tensor) => _byName.TryGetValue(name, out tensor!);
 
     /// <summary>Sets every gradient to zero (backward passes accumulate).</summary>
-    public void ZeroGradients() => Array.Clear(_gradients);
+    public void ZeroGradients()
+    {
+        if (_gradients is not null) Array.Clear(_gradients);
+    }
 
     internal float[] ValueArray => _values;
-    internal float[] GradientArray => _gradients;
+    internal float[] GradientArray => _gradients ??= new float[_values.Length];
 }

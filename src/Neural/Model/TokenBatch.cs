@@ -7,6 +7,11 @@
 // position. Padded positions receive no attention and no pooling weight in the PyTorch reference (key
 // padding mask), so they cannot influence any output or gradient; the engine therefore never computes
 // them, which is exact and saves the padding's share of the work.
+//
+// Optionally (maxBagLength > 0) each row also carries the ids the n-gram bag reads, which may be a
+// longer view of the same text than the encoder's: the bag costs O(1) per token while the encoder
+// costs O(L) per token, so for long texts the bag reads the whole text and the encoder a window of it.
+// Without them, the bag reads the encoder's ids.
 namespace MlNetAttention.Neural.Model;
 
 public sealed class TokenBatch
@@ -18,15 +23,27 @@ public sealed class TokenBatch
     private readonly long[] _squareOffsets; // (Capacity + 1): Σ_{b' < b} length(b')², to pack (L × L) blocks
     private readonly int[] _packedIds;   // (Capacity · MaxLength)
     private readonly int[] _positions;   // (Capacity · MaxLength): position of each packed token in its row
+    private readonly int[] _bagIds;      // (Capacity · MaxBagLength): every row's bag ids back to back
+    private readonly int[] _bagOffsets;  // (Capacity + 1)
 
-    public TokenBatch(int capacity, int maxLength)
+    /// <param name="capacity">Most rows.</param>
+    /// <param name="maxLength">Longest row of encoder ids.</param>
+    /// <param name="maxBagLength">Longest row of separate n-gram bag ids; 0 (default): rows have none and
+    /// the bag reads the encoder ids.</param>
+    public TokenBatch(int capacity, int maxLength, int maxBagLength = 0)
     {
         if (capacity < 1) throw new ArgumentException($"capacity must be positive, got {capacity}.", nameof(capacity));
         if (maxLength < 1) throw new ArgumentException($"maxLength must be positive, got {maxLength}.", nameof(maxLength));
+        if (maxBagLength < 0) throw new ArgumentException($"maxBagLength must not be negative, got {maxBagLength}.", nameof(maxBagLength));
         if ((long)capacity * maxLength > int.MaxValue / 16)
             throw new ArgumentException($"capacity {capacity} × maxLength {maxLength} is too large.", nameof(capacity));
+        if ((long)capacity * maxBagLength > int.MaxValue / 16)
+            throw new ArgumentException($"capacity {capacity} × maxBagLength {maxBagLength} is too large.", nameof(maxBagLength));
         Capacity = capacity;
         MaxLength = maxLength;
+        MaxBagLength = maxBagLength;
+        _bagIds = new int[capacity * maxBagLength];
+        _bagOffsets = new int[maxBagLength > 0 ? capacity + 1 : 0];
         _paddedIds = new int[capacity * maxLength];
         _lengths = new int[capacity];
         _labels = new int[capacity];
@@ -41,6 +58,12 @@ public sealed class TokenBatch
 
     /// <summary>Longest row the batch can hold.</summary>
     public int MaxLength { get; }
+
+    /// <summary>Longest row of separate n-gram bag ids; 0 when rows carry none.</summary>
+    public int MaxBagLength { get; }
+
+    /// <summary>Whether rows carry separate n-gram bag ids.</summary>
+    public bool HasBagIds => MaxBagLength > 0;
 
     /// <summary>Rows currently in the batch (B).</summary>
     public int Count { get; private set; }
@@ -80,6 +103,34 @@ public sealed class TokenBatch
     /// (−1 for none, e.g. for prediction). A row may be empty; it then pools to zeros.
     /// </summary>
     public void Add(ReadOnlySpan<int> tokenIds, int label = -1)
+    {
+        if (HasBagIds)
+            throw new InvalidOperationException("this batch carries separate n-gram bag ids: use Add(tokenIds, bagIds, label).");
+        AddRow(tokenIds, label);
+    }
+
+    /// <summary>
+    /// Appends a row of encoder ids, the ids its n-gram bag reads (for instance the whole text when the
+    /// encoder ids are a window of it; every id ≥ 1), and its label. Needs a batch made with maxBagLength.
+    /// </summary>
+    public void Add(ReadOnlySpan<int> tokenIds, ReadOnlySpan<int> bagIds, int label = -1)
+    {
+        if (!HasBagIds) throw new InvalidOperationException("this batch was made without maxBagLength: it carries no n-gram bag ids.");
+        if (Count == Capacity) throw new InvalidOperationException($"the batch is full ({Capacity} rows).");
+        if (bagIds.Length > MaxBagLength)
+            throw new ArgumentException($"bag row has {bagIds.Length} ids, more than the batch's MaxBagLength {MaxBagLength}.", nameof(bagIds));
+        for (int t = 0; t < bagIds.Length; t++)
+        {
+            if (bagIds[t] <= 0)
+                throw new ArgumentException($"bag id {t} of the row is {bagIds[t]}; ids must be ≥ 1 (0 is [PAD]).", nameof(bagIds));
+        }
+        AddRow(tokenIds, label);
+        int b = Count - 1;
+        bagIds.CopyTo(_bagIds.AsSpan(_bagOffsets[b]));
+        _bagOffsets[b + 1] = _bagOffsets[b] + bagIds.Length;
+    }
+
+    private void AddRow(ReadOnlySpan<int> tokenIds, int label)
     {
         if (Count == Capacity) throw new InvalidOperationException($"the batch is full ({Capacity} rows).");
         if (tokenIds.Length > MaxLength)
@@ -126,6 +177,15 @@ public sealed class TokenBatch
             Add(row.Slice(0, length), labels[b]);
         }
     }
+
+    /// <summary>The ids the n-gram bag reads, every row back to back: the separate bag ids, else the packed ids.</summary>
+    internal ReadOnlySpan<int> BagIds => HasBagIds ? _bagIds.AsSpan(0, _bagOffsets[Count]) : PackedIds;
+
+    /// <summary>(Count + 1) row boundaries of <see cref="BagIds"/>.</summary>
+    internal ReadOnlySpan<int> BagOffsets => HasBagIds ? _bagOffsets.AsSpan(0, Count + 1) : Offsets;
+
+    /// <summary>Most bag ids a batch of this capacity can hold.</summary>
+    internal int BagIdCapacity => HasBagIds ? _bagIds.Length : _packedIds.Length;
 
     internal ReadOnlySpan<int> Offsets => _offsets.AsSpan(0, Count + 1);
     internal ReadOnlySpan<long> SquareOffsets => _squareOffsets.AsSpan(0, Count + 1);

@@ -5,6 +5,11 @@
 //   θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
 // The moments live in two arrays with the arena's layout, so the update is one flat SIMD loop per
 // tensor, run in fixed chunks over the WorkerPool (element-wise: identical for any thread count).
+// Tables given as TouchedRows are updated lazily: only the rows the step touched get the update above
+// (decay included), the others and their moments stay as they are — the row-sparse "lazy Adam" of
+// TensorFlow's LazyAdamOptimizer, for tables too large to sweep every step (the n-gram bag's). A
+// lazy row gets one step per occurrence, where a dense AdamW keeps moving it on its momentum for tens
+// of steps after, so lazy tables may take a larger learning rate (lazyLearningRateScale).
 using System.Runtime.Intrinsics;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Neural.Threading;
@@ -15,24 +20,39 @@ public sealed class AdamW
 {
     private const int ChunkLength = 32 * 1024;
     private readonly ParameterArena _arena;
-    private readonly float[] _m, _v;
+    private float[]? _m, _v;   // allocated by the first Step: a model that never trains needs no moments
     private readonly int[] _chunkStart, _chunkLength;   // chunks never straddle two tensors
     private readonly bool[] _chunkDecay;
+    private readonly TouchedRows[] _lazy;
+    private readonly float _lazyScale;
 
-    public AdamW(ParameterArena arena, AdamWOptions options)
+    /// <param name="arena">The parameters (and their gradients) to update.</param>
+    /// <param name="options">β1, β2, ε, weight decay.</param>
+    /// <param name="lazyRows">Tables updated only at the rows each step touched; the caller fills the
+    /// sets before each Step. Null or empty: every tensor is updated densely.</param>
+    /// <param name="lazyLearningRateScale">Multiplies the learning rate (and so the decay) of the lazy tables.</param>
+    public AdamW(ParameterArena arena, AdamWOptions options, IReadOnlyList<TouchedRows>? lazyRows = null, float lazyLearningRateScale = 1f)
     {
         ArgumentNullException.ThrowIfNull(arena);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _arena = arena;
         Options = options;
-        _m = new float[arena.ElementCount];
-        _v = new float[arena.ElementCount];
+        _lazy = lazyRows?.ToArray() ?? [];
+        if (!(lazyLearningRateScale > 0f && float.IsFinite(lazyLearningRateScale)))
+            throw new ArgumentException($"lazyLearningRateScale must be positive and finite; got {lazyLearningRateScale}.", nameof(lazyLearningRateScale));
+        _lazyScale = lazyLearningRateScale;
+        foreach (TouchedRows rows in _lazy)
+        {
+            if (!arena.TryGet(rows.Tensor.Name, out var owned) || owned != rows.Tensor)
+                throw new ArgumentException($"lazy table {rows.Tensor} is not a tensor of this arena.", nameof(lazyRows));
+        }
         var starts = new List<int>();
         var lengths = new List<int>();
         var decays = new List<bool>();
         foreach (ParameterTensor t in arena.Tensors)
         {
+            if (_lazy.Any(rows => rows.Tensor == t)) continue;
             bool decay = t.Kind == ParameterKind.Weight || (t.Kind == ParameterKind.Embedding && options.DecayEmbeddings);
             for (int s = 0; s < t.Length; s += ChunkLength)
             {
@@ -61,33 +81,74 @@ public sealed class AdamW
         if (!(learningRate >= 0f && float.IsFinite(learningRate)))
             throw new ArgumentException($"learning rate must be finite and ≥ 0; got {learningRate}.", nameof(learningRate));
         StepCount++;
+        _m ??= new float[_arena.ElementCount];
+        _v ??= new float[_arena.ElementCount];
         // Scalars in double, as PyTorch computes them in Python before the float kernels.
         double biasCorrection1 = 1.0 - Math.Pow(Options.Beta1, StepCount);
         double biasCorrection2 = 1.0 - Math.Pow(Options.Beta2, StepCount);
-        var body = new UpdateBody
+        var update = new ElementUpdate
         {
             Values = _arena.ValueArray, Gradients = _arena.GradientArray, M = _m, V = _v,
-            Start = _chunkStart, Length = _chunkLength, Decay = _chunkDecay,
             DecayFactor = (float)(1.0 - (double)learningRate * Options.WeightDecay),
             Beta1 = Options.Beta1, Beta2 = Options.Beta2, Epsilon = Options.Epsilon,
             StepSize = (float)(learningRate / biasCorrection1), SqrtCorrection2 = (float)Math.Sqrt(biasCorrection2),
         };
+        var body = new UpdateBody { Update = update, Start = _chunkStart, Length = _chunkLength, Decay = _chunkDecay };
         WorkerPool.Shared.For(_chunkStart.Length, threads, ref body);
+        double lazyRate = (double)learningRate * _lazyScale;
+        var lazyUpdate = update with
+        {
+            DecayFactor = (float)(1.0 - lazyRate * Options.WeightDecay), StepSize = (float)(lazyRate / biasCorrection1),
+        };
+        foreach (TouchedRows rows in _lazy)
+        {
+            var lazy = new LazyRowsBody
+            {
+                Update = lazyUpdate, Rows = rows, Offset = rows.Tensor.Offset, Width = rows.RowWidth, Decay = Decays(rows.Tensor),
+            };
+            WorkerPool.Shared.For((rows.Count + LazyRowsPerItem - 1) / LazyRowsPerItem, threads, ref lazy);
+        }
     }
+
+    /// <summary>Rows of a lazy table per work item: enough work to amortise scheduling.</summary>
+    private const int LazyRowsPerItem = 256;
 
     private struct UpdateBody : IParallelBody
     {
-        public float[] Values, Gradients, M, V;
+        public ElementUpdate Update;
         public int[] Start, Length;
         public bool[] Decay;
-        public float DecayFactor, Beta1, Beta2, Epsilon, StepSize, SqrtCorrection2;
+
+        public readonly void Execute(int index) => Update.Apply(Start[index], Length[index], Decay[index]);
+    }
+
+    private struct LazyRowsBody : IParallelBody
+    {
+        public ElementUpdate Update;
+        public TouchedRows Rows;
+        public int Offset, Width;
+        public bool Decay;
 
         public readonly void Execute(int index)
         {
-            Span<float> p = Values.AsSpan(Start[index], Length[index]), m = M.AsSpan(Start[index], Length[index]);
-            Span<float> v = V.AsSpan(Start[index], Length[index]);
-            ReadOnlySpan<float> g = Gradients.AsSpan(Start[index], Length[index]);
-            float decay = Decay[index] ? DecayFactor : 1f;
+            ReadOnlySpan<int> rows = Rows.Rows;
+            int end = Math.Min(rows.Length, (index + 1) * LazyRowsPerItem);
+            for (int r = index * LazyRowsPerItem; r < end; r++) Update.Apply(Offset + rows[r] * Width, Width, Decay);
+        }
+    }
+
+    /// <summary>The AdamW arithmetic over one contiguous range of parameters.</summary>
+    private struct ElementUpdate
+    {
+        public float[] Values, Gradients, M, V;
+        public float DecayFactor, Beta1, Beta2, Epsilon, StepSize, SqrtCorrection2;
+
+        public readonly void Apply(int start, int length, bool decays)
+        {
+            Span<float> p = Values.AsSpan(start, length), m = M.AsSpan(start, length);
+            Span<float> v = V.AsSpan(start, length);
+            ReadOnlySpan<float> g = Gradients.AsSpan(start, length);
+            float decay = decays ? DecayFactor : 1f;
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
             {

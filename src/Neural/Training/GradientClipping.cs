@@ -1,7 +1,8 @@
 // Global gradient-norm clipping with torch.nn.utils.clip_grad_norm_ semantics (PyTorch 1.13):
 //   total = ‖g‖₂ over all parameters;  coef = maxNorm / (total + 1e-6);  if coef < 1: g ← g·coef.
 // The sum of squares is accumulated in double over fixed chunks in order, so the norm is the same
-// for any thread count.
+// for any thread count. With a TouchedRows set, the table it names is known to be zero outside the
+// touched rows, so only those rows are read and scaled (same norm, a fraction of the work).
 using System.Numerics.Tensors;
 
 namespace MlNetAttention.Neural.Training;
@@ -11,12 +12,47 @@ public static class GradientClipping
     private const int ChunkLength = 4096;
 
     /// <summary>The 2-norm of <paramref name="gradients"/>, float sums of fixed chunks added in double.</summary>
-    public static double GlobalNorm(ReadOnlySpan<float> gradients)
+    public static double GlobalNorm(ReadOnlySpan<float> gradients) => Math.Sqrt(SumOfSquares(gradients));
+
+    private static double SumOfSquares(ReadOnlySpan<float> gradients)
     {
         double sum = 0;
         for (int s = 0; s < gradients.Length; s += ChunkLength)
             sum += TensorPrimitives.SumOfSquares(gradients.Slice(s, Math.Min(ChunkLength, gradients.Length - s)));
+        return sum;
+    }
+
+    /// <summary>
+    /// The 2-norm of <paramref name="gradients"/> (the whole arena's), reading of the table that
+    /// <paramref name="sparse"/> names only its touched rows (the rest of that table must be zero).
+    /// </summary>
+    public static double GlobalNorm(ReadOnlySpan<float> gradients, TouchedRows? sparse)
+    {
+        if (sparse is null) return GlobalNorm(gradients);
+        int start = sparse.Tensor.Offset, end = start + sparse.Tensor.Length, width = sparse.RowWidth;
+        double sum = SumOfSquares(gradients[..start]) + SumOfSquares(gradients[end..]);
+        foreach (int row in sparse.Rows) sum += TensorPrimitives.SumOfSquares(gradients.Slice(start + row * width, width));
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>ClipGlobalNorm for gradients that are zero in <paramref name="sparse"/>'s table outside its touched rows.</summary>
+    public static double ClipGlobalNorm(Span<float> gradients, float maxNorm, TouchedRows? sparse)
+    {
+        if (!(maxNorm > 0f)) throw new ArgumentException($"maxNorm must be positive; got {maxNorm}.", nameof(maxNorm));
+        if (sparse is null) return ClipGlobalNorm(gradients, maxNorm);
+        double total = GlobalNorm(gradients, sparse);
+        double coefficient = maxNorm / (total + 1e-6);
+        if (coefficient >= 1.0) return total;
+        float c = (float)coefficient;
+        int start = sparse.Tensor.Offset, end = start + sparse.Tensor.Length, width = sparse.RowWidth;
+        TensorPrimitives.Multiply(gradients[..start], c, gradients[..start]);
+        TensorPrimitives.Multiply(gradients[end..], c, gradients[end..]);
+        foreach (int row in sparse.Rows)
+        {
+            Span<float> g = gradients.Slice(start + row * width, width);
+            TensorPrimitives.Multiply(g, c, g);
+        }
+        return total;
     }
 
     /// <summary>

@@ -21,6 +21,10 @@ public sealed record TrainingOptions
     /// pooling only). Default 0 (reference: none).</summary>
     public float PenaltyWeight { get; init; }
 
+    /// <summary>Multiplies the learning rate of the n-gram bag's table, which AdamW updates lazily (one
+    /// step per occurrence of a row, see AdamW). Default 1.</summary>
+    public float NgramLearningRateScale { get; init; } = 1f;
+
     /// <summary>Throws an ArgumentException naming the first invalid setting; checks class weights
     /// against <paramref name="classCount"/>.</summary>
     public void Validate(int classCount)
@@ -30,6 +34,8 @@ public sealed record TrainingOptions
         if (!(MaxGradientNorm > 0f)) throw new ArgumentException($"MaxGradientNorm must be positive (or +∞); got {MaxGradientNorm}.", nameof(MaxGradientNorm));
         if (!(LabelSmoothing >= 0f && LabelSmoothing < 1f)) throw new ArgumentException($"LabelSmoothing must be in [0, 1); got {LabelSmoothing}.", nameof(LabelSmoothing));
         if (!(PenaltyWeight >= 0f && float.IsFinite(PenaltyWeight))) throw new ArgumentException($"PenaltyWeight must be finite and ≥ 0; got {PenaltyWeight}.", nameof(PenaltyWeight));
+        if (!(NgramLearningRateScale > 0f && float.IsFinite(NgramLearningRateScale)))
+            throw new ArgumentException($"NgramLearningRateScale must be positive and finite; got {NgramLearningRateScale}.", nameof(NgramLearningRateScale));
         if (ClassWeights is { } weights)
         {
             if (weights.Count != classCount)

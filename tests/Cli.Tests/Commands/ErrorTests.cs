@@ -59,7 +59,7 @@ public sealed class ErrorTests
     [InlineData("--epochs", "abc", "--epochs: 'abc' is not a whole number")]
     [InlineData("--learning-rate", "1,5", "--learning-rate: '1,5' is not a number")]
     [InlineData("--pooling", "max", "--pooling: 'max' is not one of attention, mean, first, attention-mean")]
-    [InlineData("--epochs", "0", "--epochs (MaxEpochs) must be at least 1; got 0")]
+    [InlineData("--epochs", "0", "--epochs (MaxEpochs) must be at least 1 (null = automatic); got 0")]
     [InlineData("--heads", "3", "--heads (NumberOfHeads) must divide ModelDimension 128; got 3")]
     [InlineData("--validation-fraction", "1.5", "--validation-fraction (ValidationFraction) must be in [0, 1); got 1.5")]
     [InlineData("--word-dropout", "1", "--word-dropout (WordDropout) must be a probability in [0, 1); got 1")]

@@ -34,9 +34,9 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.True(scored.Accuracy >= MinimumAccuracy, $"accuracy {scored.Accuracy:P2} < {MinimumAccuracy:P0}");
     }
 
-    // Measured (2 cores, AVX-512, shared machine): 73.1 % with this seed, 68.8–76.9 % over seeds 1–6
-    // (mean 73.6 %); the PyTorch reference reaches 76.9 % on this sample with the same recipe minus the
-    // dropouts, so the sample (432 training rows, 140 steps in 10 epochs) is simply small for a 750k
-    // parameter encoder; TF-IDF + logistic regression reaches 92.5 %. Chance is 25 %.
-    private const double MinimumAccuracy = 0.65;
+    // Measured (2 cores, AVX-512, shared machine) with the tuned defaults (n-gram bag, embedding dropout
+    // 0.5, word dropout 0.2, 37 planned epochs with patience 10): 88.1 % with this seed, 84.4–90.0 % over
+    // seeds 1–6 (bench tune). The recipe before the tuning reached 68.8–76.9 %; TF-IDF + logistic
+    // regression reaches 92.5 %. Chance is 25 %.
+    private const double MinimumAccuracy = 0.80;
 }

@@ -150,6 +150,17 @@ public sealed class OptionsHonouredTests
         return options;
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_thread_budget_bounds_vocabulary_learning_too(int? threads)
+    {
+        var options = TinyData.TinyOptions();
+        options.NumberOfThreads = threads;
+        Assert.Equal(threads, AttentionTextClassificationTrainer.TokenizerTraining(options).MaximumDegreeOfParallelism);
+    }
+
     [Fact]
     public void A_given_maximum_sequence_length_cuts_every_input()
     {

@@ -4,7 +4,8 @@ Builds tiny versions of the PyTorch reference model (../shared/anchors/torch_ref
 with padding_idx=0, learned positions, nn.TransformerEncoder of nn.TransformerEncoderLayer(
 activation="gelu", batch_first=True, norm_first=True), final nn.LayerNorm, Lin et al. pooling, nn.Linear)
 with torch's own modules in float32 and dropout 0, plus the options the engine adds (pooling kinds,
-sinusoidal/no positions, 0 layers, class weights, label smoothing, the ‖AAᵀ − I‖²_F penalty). For each
+sinusoidal/no positions, 0 layers, class weights, label smoothing, the ‖AAᵀ − I‖²_F penalty, the n-gram
+bag: nn.EmbeddingBag(mode="mean") over unigram ids and SplitMix64-hashed n-gram ids). For each
 case it writes one safetensors file (the engine's own container, so the fixture also exercises its
 reader) holding:
   metadata  config   : the engine's EncoderClassifierConfig JSON
@@ -22,12 +23,39 @@ import torch, torch.nn as nn, torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 V, D, HEADS, FF, DA, HOPS, MAXLEN, K, B, T, STEPS = 16, 16, 2, 32, 8, 2, 8, 3, 3, 7, 10
+NGRAM_DIM, NGRAM_ORDER, NGRAM_BUCKETS = 6, 3, 11   # few buckets, so that some n-grams collide
+MASK64, GAMMA = (1 << 64) - 1, 0x9E3779B97F4A7C15
+
+
+def mix(z):  # SplitMix64's output function (src/Neural/Kernels/SplitMix64.cs)
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+def ngram_row(ngram):  # NgramEmbeddingBag.NgramRow: V + (h mod NB), h = Mix(... Mix(seed ^ id_0) ... ^ id_{n-1})
+    h = GAMMA
+    for i in ngram:
+        h = mix(h ^ int(i))
+    return V + h % NGRAM_BUCKETS
+
+
+def bags(x):
+    """The bag of each row of the padded id matrix x: its ids, then its hashed n-grams of orders 2..NGRAM_ORDER."""
+    rows, offsets = [], []
+    for row in x.tolist():
+        ids = [i for i in row if i != 0]
+        offsets.append(len(rows))
+        rows += ids
+        for n in range(2, NGRAM_ORDER + 1):
+            rows += [ngram_row(ids[t:t + n]) for t in range(len(ids) - n + 1)]
+    return torch.tensor(rows, dtype=torch.long), torch.tensor(offsets, dtype=torch.long)
 
 
 class Model(nn.Module):
-    def __init__(s, layers, pooling, positions):
+    def __init__(s, layers, pooling, positions, ngram_bag=False):
         super().__init__()
-        s.pooling, s.positions, s.layers = pooling, positions, layers
+        s.pooling, s.positions, s.layers, s.ngram_bag = pooling, positions, layers, ngram_bag
         s.emb = nn.Embedding(V, D, padding_idx=0)
         if positions == "Learned":
             s.pos = nn.Embedding(MAXLEN, D)
@@ -38,6 +66,9 @@ class Model(nn.Module):
         if pooling in ("Attention", "AttentionAndMean"):
             s.w1 = nn.Linear(D, DA, bias=False); s.w2 = nn.Linear(DA, HOPS, bias=False)
         width = {"Attention": HOPS * D, "AttentionAndMean": HOPS * D + D}.get(pooling, D)
+        if ngram_bag:
+            s.bag = nn.EmbeddingBag(V + NGRAM_BUCKETS, NGRAM_DIM, mode="mean")
+            width += NGRAM_DIM
         s.out = nn.Linear(width, K)
 
     def forward(s, x):
@@ -62,6 +93,8 @@ class Model(nn.Module):
             feats.append((h * keep).sum(1) / keep.sum(1))
         if s.pooling == "FirstToken":
             feats.append(h[:, 0])
+        if s.ngram_bag:
+            feats.append(s.bag(*bags(x)))
         return s.out(torch.cat(feats, 1)), penalty
 
 
@@ -81,6 +114,7 @@ def engine_name(torch_name):
     if n.startswith("norm."): n = "final_norm." + n[5:]
     if n.startswith("out."): n = "classifier." + n[4:]
     if n.startswith("w1.") or n.startswith("w2."): n = "pool." + n
+    n = n.replace("bag.weight", "ngram_embedding.weight")
     return n
 
 
@@ -109,9 +143,10 @@ def write_safetensors(path, metadata, tensors):
         for blob in blobs: f.write(blob)
 
 
-def make(case, layers, pooling, positions, penalty=0.0, smoothing=0.0, class_weights=None, save_final=False, seed=0):
+def make(case, layers, pooling, positions, penalty=0.0, smoothing=0.0, class_weights=None, save_final=False, seed=0,
+         ngram_bag=False):
     torch.manual_seed(seed)
-    model = Model(layers, pooling, positions)
+    model = Model(layers, pooling, positions, ngram_bag)
     if layers:  # nn.TransformerEncoder deep-copies one layer; give each its own weights so a mix-up shows
         for layer in model.enc.layers:
             layer.self_attn._reset_parameters(); layer.linear1.reset_parameters(); layer.linear2.reset_parameters()
@@ -137,17 +172,33 @@ def make(case, layers, pooling, positions, penalty=0.0, smoothing=0.0, class_wei
     tensors += [("grad." + n, p.grad.detach().clone()) for n, p in params]
 
     # STEPS AdamW steps: decay on matrices and embeddings, not on biases or norm gains (the engine's rule).
-    decay = [p for n, p in params if p.dim() >= 2]
+    # The n-gram table is updated lazily (the engine's AdamW with TouchedRows): only the rows in the
+    # batch's bags get the AdamW update, decay included; written out by hand below.
+    lazy = [p for n, p in params if n == "ngram_embedding.weight"]
+    decay = [p for n, p in params if p.dim() >= 2 and n != "ngram_embedding.weight"]
     no_decay = [p for n, p in params if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": wd}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
     warm = max(1, int(STEPS * warm_ratio))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (STEPS - s) / (STEPS - warm))))
+    lazy_m = [torch.zeros_like(p) for p in lazy]
+    lazy_v = [torch.zeros_like(p) for p in lazy]
     losses = []
     for s in range(STEPS):
         opt.zero_grad()
+        for p in lazy: p.grad = None
         loss, _ = loss_of(s)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), clip)
+        rate = opt.param_groups[0]["lr"]
+        with torch.no_grad():
+            rows = bags(ids[s].long())[0].unique()
+            for p, m, v in zip(lazy, lazy_m, lazy_v):
+                g = p.grad[rows]
+                p[rows] *= 1 - rate * wd
+                m[rows] = 0.9 * m[rows] + 0.1 * g
+                v[rows] = 0.999 * v[rows] + 0.001 * g * g
+                c1, c2 = 1 - 0.9 ** (s + 1), 1 - 0.999 ** (s + 1)
+                p[rows] -= rate / c1 * m[rows] / (v[rows].sqrt() / math.sqrt(c2) + 1e-8)
         opt.step(); sched.step()
         losses.append(loss.item())
     tensors.append(("adamw.losses", torch.tensor(losses)))
@@ -159,6 +210,8 @@ def make(case, layers, pooling, positions, penalty=0.0, smoothing=0.0, class_wei
               "PoolingHops": HOPS, "PositionEncoding": positions, "AttentionDropout": 0.0, "ResidualDropout": 0.0,
               "FeedForwardDropout": 0.0, "EmbeddingDropout": 0.0, "WordDropout": 0.0, "UnknownTokenId": 1,
               "ClassifierDropout": 0.0, "LayerNormEpsilon": 1e-5}
+    if ngram_bag:
+        config.update({"NgramDimension": NGRAM_DIM, "NgramOrder": NGRAM_ORDER, "NgramBuckets": NGRAM_BUCKETS})
     training = {"PenaltyWeight": penalty, "LabelSmoothing": smoothing, "ClassWeights": class_weights,
                 "LearningRate": lr, "WeightDecay": wd, "MaxGradientNorm": clip, "WarmupRatio": warm_ratio, "Steps": STEPS}
     path = os.path.join(HERE, case + ".safetensors")
@@ -173,3 +226,4 @@ if __name__ == "__main__":
     make("attention_mean_weighted", 2, "AttentionAndMean", "Learned", smoothing=0.1, class_weights=[0.5, 1.0, 2.0], seed=20)
     make("mean_sinusoidal", 1, "Mean", "Sinusoidal", seed=30)
     make("first_token_no_layers", 0, "FirstToken", "None", seed=40)
+    make("attention_mean_ngram_bag", 1, "AttentionAndMean", "Learned", save_final=True, seed=50, ngram_bag=True)

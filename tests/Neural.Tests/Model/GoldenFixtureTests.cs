@@ -20,6 +20,7 @@ public sealed class GoldenFixtureTests(ITestOutputHelper output)
         "attention_mean_weighted",   // attention + mean pooling, class weights, label smoothing 0.1
         "mean_sinusoidal",           // mean pooling, sinusoidal positions, 1 layer
         "first_token_no_layers",     // first-token pooling, no positions, 0 layers
+        "attention_mean_ngram_bag",  // attention + mean pooling, 1 layer, n-gram bag (orders 1–3, 11 buckets)
     };
 
     [Theory]

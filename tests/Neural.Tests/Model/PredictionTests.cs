@@ -91,3 +91,34 @@ public sealed class PredictionTests
         Assert.Equal("learningRate", Assert.Throws<ArgumentException>(() => model.TrainStep(ok, float.NaN)).ParamName);
     }
 }
+
+public sealed class ScoringMemoryTests
+{
+    [Fact]
+    public void A_model_that_only_scores_holds_no_gradients_or_optimizer_moments()
+    {
+        var config = SmallModels.Config() with { NgramDimension = 16, NgramBuckets = 1 << 16 }; // ~4 MB of weights: fixed costs vanish
+        var trained = new EncoderClassifier(config, seed: 3);
+        trained.TrainStep(SmallModels.Batch([5, 3], [0, 1]), 1e-3f);
+        Assert.True(trained.Parameters.HasGradients);
+        using var file = new MemoryStream();
+        trained.Save(file);
+        long parameterBytes = 4L * trained.Parameters.ElementCount;
+
+        file.Position = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        EncoderClassifier scorer = EncoderClassifier.Load(file);
+        long loadBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        TokenBatch batch = SmallModels.Batch([5, 3], [-1, -1]);
+        var probabilities = new float[2 * config.ClassCount];
+        scorer.Predict(batch, probabilities);
+
+        Assert.False(scorer.Parameters.HasGradients);
+        // Reading takes three copies of the weights (the file's bytes, the decoded tensors, the arena; the
+        // first two are garbage afterwards); gradients and AdamW's two moments would add three more.
+        Assert.True(loadBytes < 3.5 * parameterBytes, $"loading allocated {loadBytes} bytes for {parameterBytes} bytes of weights");
+        var expected = new float[2 * config.ClassCount];
+        trained.Predict(batch, expected);
+        Assert.Equal(expected, probabilities);
+    }
+}

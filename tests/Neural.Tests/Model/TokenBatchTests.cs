@@ -48,4 +48,26 @@ public sealed class TokenBatchTests
         Assert.Throws<InvalidOperationException>(() => batch.Add([1]));
         Assert.Equal("capacity", Assert.Throws<ArgumentException>(() => new TokenBatch(0, 4)).ParamName);
     }
+
+    [Fact]
+    public void Separate_bag_ids_are_packed_beside_the_encoder_rows_and_checked()
+    {
+        var batch = new TokenBatch(2, 2, maxBagLength: 5);
+        Assert.True(batch.HasBagIds);
+        batch.Add([5, 6], [5, 6, 7, 8, 9], 1);
+        batch.Add([4], [], 0);
+        Assert.Equal([5, 6, 4], batch.PackedIds.ToArray());
+        Assert.Equal([5, 6, 7, 8, 9], batch.BagIds.ToArray());
+        Assert.Equal([0, 5, 5], batch.BagOffsets.ToArray());
+        batch.Clear();
+        Assert.Equal("bagIds", Assert.Throws<ArgumentException>(() => batch.Add([1], [1, 2, 3, 4, 5, 6])).ParamName);
+        Assert.Equal("bagIds", Assert.Throws<ArgumentException>(() => batch.Add([1], [1, 0])).ParamName);
+        Assert.Equal(0, batch.Count); // a rejected row adds nothing
+        Assert.Equal("maxBagLength", Assert.Throws<ArgumentException>(() => new TokenBatch(1, 4, -1)).ParamName);
+
+        var plain = new TokenBatch(1, 3);
+        plain.Add([7, 8]);
+        Assert.False(plain.HasBagIds);
+        Assert.Equal([7, 8], plain.BagIds.ToArray()); // without bag ids the bag reads the encoder's
+    }
 }

@@ -1,6 +1,7 @@
 // What training must guarantee beyond matching PyTorch: it learns a synthetic rule, it is
 // bit-for-bit deterministic for a seed (for the same and for different thread counts), it allocates
-// nothing per step after warm-up, and different seeds give different models.
+// nothing per step after warm-up, and different seeds give different models. The determinism and
+// allocation checks run with the n-gram bag on, so its lazy row updates are covered too.
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Neural.Tests.TestSupport;
@@ -66,9 +67,14 @@ public sealed class TrainingBehaviourTests(ITestOutputHelper output)
         Assert.False(a.AsSpan().SequenceEqual(c), "a different seed must give a different model");
     }
 
+    private static EncoderClassifierConfig WithNgramBag(EncoderClassifierConfig c) => c with
+    {
+        NgramDimension = 8, NgramOrder = 3, NgramBuckets = 97,
+    };
+
     private static float[] TrainFewSteps(int seed, int threads)
     {
-        var model = new EncoderClassifier(WithEveryDropout(SyntheticData.Config(PoolingKind.AttentionAndMean)), seed,
+        var model = new EncoderClassifier(WithNgramBag(WithEveryDropout(SyntheticData.Config(PoolingKind.AttentionAndMean))), seed,
             new TrainingOptions { PenaltyWeight = 0.1f, LabelSmoothing = 0.1f }) { ThreadCount = threads };
         var batch = new TokenBatch(16, SyntheticData.MaxLength);
         var rng = new SplitMix64(99);
@@ -85,7 +91,7 @@ public sealed class TrainingBehaviourTests(ITestOutputHelper output)
     [InlineData(0)]
     public void A_training_step_allocates_nothing_after_warm_up(int threads)
     {
-        var model = new EncoderClassifier(WithEveryDropout(SyntheticData.Config(PoolingKind.AttentionAndMean)), seed: 3,
+        var model = new EncoderClassifier(WithNgramBag(WithEveryDropout(SyntheticData.Config(PoolingKind.AttentionAndMean))), seed: 3,
             new TrainingOptions { PenaltyWeight = 0.1f, ClassWeights = [1f, 2f, 3f] }) { ThreadCount = threads };
         var batch = new TokenBatch(16, SyntheticData.MaxLength);
         var probabilities = new float[16 * SyntheticData.Classes];

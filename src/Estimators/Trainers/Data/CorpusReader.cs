@@ -77,15 +77,21 @@ internal static class CorpusReader
     public static EncodedRows Encode(IDataView data, DataViewSchema.Column first, DataViewSchema.Column? second,
         SequenceEncoder encoder, int[] labels, CancellationToken cancellation)
     {
-        var rows = new EncodedRows();
-        var ids = new int[encoder.MaximumLength];
-        var segments = new int[encoder.MaximumLength];
+        bool withBag = encoder.BagMaximumLength > 0;
+        var rows = new EncodedRows(withBag);
+        var ids = new int[encoder.ScratchLength];
+        var bagIds = new int[encoder.ScratchLength];
+        var segments = new int[encoder.ScratchLength];
         ForEachRow(data, first, second, cancellation, (row, a, b) =>
         {
             if (row >= labels.Length)
                 throw new InvalidOperationException($"{InputColumns.Component}: the data returned more rows on a second pass than on the first; it must be deterministic.");
-            int count = encoder.Encode(a, b, ids, segments);
-            rows.Add(ids.AsSpan(0, count), labels[row]);
+            if (withBag)
+            {
+                var (count, bagCount) = encoder.EncodeWithBag(a, b, ids, bagIds, segments);
+                rows.Add(ids.AsSpan(0, count), bagIds.AsSpan(0, bagCount), labels[row]);
+            }
+            else rows.Add(ids.AsSpan(0, encoder.Encode(a, b, ids, segments)), labels[row]);
         });
         if (rows.Count != labels.Length)
             throw new InvalidOperationException($"{InputColumns.Component}: the data returned fewer rows on a second pass than on the first; it must be deterministic.");

@@ -20,7 +20,9 @@ namespace MlNetAttention.Trainers;
 
 public sealed partial class AttentionTextClassificationTransformer
 {
-    private const int FormatVersion = 1;
+    // 2: the n-gram bag and the automatic choices (epochs, patience, bag buckets) joined the options and
+    // the summary; a format-1 file's missing keys would read as today's defaults, so it is refused.
+    private const int FormatVersion = 2;
     private const string ModelEntry = "model.json";
     private const string TokenizerEntry = "tokenizer.bin";
     private const string WeightsEntry = "weights.safetensors";
@@ -169,6 +171,15 @@ public sealed partial class AttentionTextClassificationTransformer
             throw context.Error(WeightsEntry, $"the weights score {config.ClassCount} classes but {ModelEntry} lists {classes.Count}");
         if (saved.Summary.MaximumSequenceLength < 3 || saved.Summary.MaximumSequenceLength > config.MaxLength)
             throw context.Error(ModelEntry, $"maximum sequence length {saved.Summary.MaximumSequenceLength} does not fit the weights' {config.MaxLength}");
+        if (saved.Summary.NgramMaximumLength != 0
+            && (!config.UsesNgramBag || saved.Summary.NgramMaximumLength <= saved.Summary.MaximumSequenceLength
+                || saved.Summary.NgramMaximumLength > AttentionTextClassificationTrainer.NgramMaximumLengthLimit))
+            throw context.Error(ModelEntry, $"n-gram bag length {saved.Summary.NgramMaximumLength} does not fit the weights and the sequence length");
+        int savedBag = saved.Options.NgramDimension, weightsBag = config.UsesNgramBag ? config.NgramDimension : 0;
+        if (savedBag != weightsBag || (weightsBag > 0 && (saved.Options.NgramOrder != config.NgramOrder
+            || (config.NgramOrder >= 2 && saved.Summary.NgramBuckets != config.NgramBuckets))))
+            throw context.Error(ModelEntry, $"the n-gram bag of the options (width {savedBag}, order {saved.Options.NgramOrder}, {saved.Summary.NgramBuckets} buckets) " +
+                $"does not match the weights' (width {weightsBag}, order {config.NgramOrder}, {config.NgramBuckets} buckets)");
         return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary);
     }
 

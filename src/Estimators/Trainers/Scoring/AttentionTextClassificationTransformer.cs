@@ -38,7 +38,8 @@ public sealed partial class AttentionTextClassificationTransformer : ITransforme
         _options = WithoutRunTimeState(options);
         TrainingSummary = summary;
         ModelConfig = loaded.Config;
-        Encoder = new SequenceEncoder(tokenizer, summary.MaximumSequenceLength, options.Sentence2ColumnName is not null);
+        Encoder = new SequenceEncoder(tokenizer, summary.MaximumSequenceLength, options.Sentence2ColumnName is not null,
+            summary.NgramMaximumLength);
         Pool = new InferenceModelPool(weights, options.NumberOfThreads ?? 0, loaded);
     }
 

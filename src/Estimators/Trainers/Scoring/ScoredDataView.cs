@@ -67,7 +67,7 @@ internal sealed class ScoredDataView(
         private readonly ValueGetter<ReadOnlyMemory<char>> _first;
         private readonly ValueGetter<ReadOnlyMemory<char>>? _second;
         private readonly TokenBatch _batch;
-        private readonly int[] _ids, _segments;
+        private readonly int[] _ids, _bagIds, _segments;
         private readonly float[] _probabilities;   // (rows, K)
         private readonly float[]? _attention;      // (rows, MaximumSequenceLength) when AttentionWeights is wanted
         private readonly int _inputCount, _classCount;
@@ -86,9 +86,11 @@ internal sealed class ScoredDataView(
             _first = input.GetGetter<ReadOnlyMemory<char>>(first);
             _second = second is { } s ? input.GetGetter<ReadOnlyMemory<char>>(s) : null;
             int maxLength = parent.MaximumSequenceLength;
-            _batch = new TokenBatch(rows, maxLength);
-            _ids = new int[maxLength];
-            _segments = new int[maxLength];
+            SequenceEncoder encoder = parent.Encoder;
+            _batch = TrainingLoop.NewBatch(rows, maxLength, encoder.BagMaximumLength);
+            _ids = new int[encoder.ScratchLength];
+            _bagIds = new int[encoder.BagMaximumLength];
+            _segments = new int[encoder.ScratchLength];
             _probabilities = new float[rows * _classCount];
             bool attentionWanted = Enumerable.Range(_inputCount, schema.Count - _inputCount)
                 .Any(i => IsActive(i) && schema[i].Name == AttentionTextClassificationTransformer.AttentionWeightsColumnName);
@@ -106,8 +108,12 @@ internal sealed class ScoredDataView(
                 _buffer.Add();
                 _first(ref a);
                 _second?.Invoke(ref b);
-                int count = _parent.Encoder.Encode(a.Span, b.Span, _ids, _segments);
-                _batch.Add(_ids.AsSpan(0, count));
+                if (_batch.HasBagIds)
+                {
+                    var (count, bagCount) = _parent.Encoder.EncodeWithBag(a.Span, b.Span, _ids, _bagIds, _segments);
+                    _batch.Add(_ids.AsSpan(0, count), _bagIds.AsSpan(0, bagCount));
+                }
+                else _batch.Add(_ids.AsSpan(0, _parent.Encoder.Encode(a.Span, b.Span, _ids, _segments)));
             }
             if (_buffer.Count == 0) return false;
             _model ??= _parent.Pool.Rent();

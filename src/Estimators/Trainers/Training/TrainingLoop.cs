@@ -1,5 +1,5 @@
 // The epochs of one Fit: length-bucketed batches reshuffled every epoch, one AdamW step per batch at
-// the scheduled learning rate (linear warm-up, then linear decay to 0 at the last step of MaxEpochs),
+// the scheduled learning rate (linear warm-up, then linear decay to 0 at the last step of the planned epochs),
 // validation after every epoch, a copy of the best weights (one buffer, allocated once), early
 // stopping after EarlyStoppingPatience epochs without improvement, a time limit checked between
 // steps, and cancellation checked between steps (a step is far below a second on any realistic
@@ -28,10 +28,17 @@ internal sealed class TrainingLoop
     private readonly ValidationScorer? _validation;
     private readonly Random _shuffle;
     private readonly Stopwatch _fitClock;
+    private readonly int _bagLength;   // longest n-gram bag view; 0 when rows have none
+    private readonly int _epochs;      // planned epochs
+    private readonly int _patience;    // epochs without improvement before stopping; 0 = never
 
     public TrainingLoop(MLContext context, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
-        EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock)
+        EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int epochs,
+        int patience, int bagLength)
     {
+        _epochs = epochs;
+        _patience = patience;
+        _bagLength = bagLength;
         _context = context;
         _options = options;
         _model = model;
@@ -47,9 +54,9 @@ internal sealed class TrainingLoop
         var o = _options;
         var cancellation = o.CancellationToken;
         var batcher = new LengthBucketBatcher(_trainRows, _trainData, o.BatchSize);
-        int stepsPerEpoch = batcher.BatchCount, totalSteps = stepsPerEpoch * o.MaxEpochs;
+        int stepsPerEpoch = batcher.BatchCount, totalSteps = stepsPerEpoch * _epochs;
         var schedule = new LinearWarmupLinearDecay(o.LearningRate, totalSteps, o.WarmupRatio);
-        var batch = new TokenBatch(o.BatchSize, _model.Config.MaxLength);
+        var batch = NewBatch(o.BatchSize, _model.Config.MaxLength, _bagLength);
         float[]? bestWeights = _validation is null ? null : new float[_model.Parameters.ElementCount];
         int logEvery = (stepsPerEpoch + 9) / 10; // about ten lines per epoch
         var loopClock = Stopwatch.StartNew();
@@ -59,10 +66,10 @@ internal sealed class TrainingLoop
         double? bestAccuracy = null, bestLoss = null;
         var stopReason = TrainingStopReason.MaxEpochs;
         _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
-            $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {o.MaxEpochs} epochs, " +
+            $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {_epochs} epochs, " +
             $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters.");
 
-        for (int epoch = 1; epoch <= o.MaxEpochs; epoch++)
+        for (int epoch = 1; epoch <= _epochs; epoch++)
         {
             batcher.Shuffle(_shuffle);
             double epochLoss = 0;
@@ -78,7 +85,7 @@ internal sealed class TrainingLoop
                     break;
                 }
                 batch.Clear();
-                foreach (int row in batcher.Batch(b)) batch.Add(_trainData.Row(row), _trainData.Label(row));
+                foreach (int row in batcher.Batch(b)) AddRow(batch, _trainData, row, _trainData.Label(row));
                 learningRate = schedule.RateAt(steps);
                 stepClock.Start();
                 float loss = _model.TrainStep(batch, learningRate);
@@ -125,8 +132,8 @@ internal sealed class TrainingLoop
             _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info, epochReport.ToString());
 
             if (outOfTime) break;
-            if (_validation is not null && o.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= o.EarlyStoppingPatience
-                && epoch < o.MaxEpochs)
+            if (_validation is not null && _patience > 0 && epochsWithoutImprovement >= _patience
+                && epoch < _epochs)
             {
                 stopReason = TrainingStopReason.EarlyStopping;
                 _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
@@ -143,13 +150,25 @@ internal sealed class TrainingLoop
         return new Outcome(epochsCompleted, steps, bestEpoch, bestAccuracy, bestLoss, stopReason, tokensPerSecond);
     }
 
+    /// <summary>A batch for rows of <paramref name="maxLength"/> tokens, with separate n-gram bag views of
+    /// up to <paramref name="bagLength"/> ids when that is positive.</summary>
+    public static TokenBatch NewBatch(int capacity, int maxLength, int bagLength) =>
+        bagLength > 0 ? new TokenBatch(capacity, maxLength, bagLength) : new TokenBatch(capacity, maxLength);
+
+    /// <summary>Adds row <paramref name="row"/> of <paramref name="data"/> (and its bag view when the batch takes one).</summary>
+    public static void AddRow(TokenBatch batch, EncodedRows data, int row, int label)
+    {
+        if (batch.HasBagIds) batch.Add(data.Row(row), data.BagRow(row), label);
+        else batch.Add(data.Row(row), label);
+    }
+
     private TrainingProgress StepReport(int epoch, int step, int stepsPerEpoch, int totalDone, int totalSteps, double loss,
         float learningRate, double tokensPerSecond, TimeSpan elapsed)
     {
         double secondsPerStep = elapsed.TotalSeconds / Math.Max(1, totalDone);
         return new TrainingProgress
         {
-            Kind = TrainingProgressKind.Step, Epoch = epoch, MaxEpochs = _options.MaxEpochs, Step = step,
+            Kind = TrainingProgressKind.Step, Epoch = epoch, MaxEpochs = _epochs, Step = step,
             StepsPerEpoch = stepsPerEpoch, TotalSteps = totalDone, Loss = loss, LearningRate = learningRate,
             TokensPerSecond = tokensPerSecond, Elapsed = elapsed,
             EstimatedTimeRemaining = TimeSpan.FromSeconds(secondsPerStep * Math.Max(0, totalSteps - totalDone)),

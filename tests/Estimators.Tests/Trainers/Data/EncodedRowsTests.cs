@@ -29,4 +29,21 @@ public sealed class EncodedRowsTests
             Assert.Equal(expected[r].Label, rows.Label(r));
         }
     }
+
+    [Fact]
+    public void Bag_views_are_kept_beside_the_rows()
+    {
+        var rows = new EncodedRows(withBagViews: true);
+        rows.Add([2, 3], [2, 3, 4, 5], 1);
+        rows.Add([], [], 0);
+        Assert.True(rows.HasBagViews);
+        Assert.Equal([2, 3], rows.Row(0).ToArray());
+        Assert.Equal([2, 3, 4, 5], rows.BagRow(0).ToArray());
+        Assert.Equal(2, rows.TokenCount); // encoder tokens only
+        Assert.Throws<InvalidOperationException>(() => rows.Add([1], 0));
+        var plain = new EncodedRows();
+        plain.Add([7], 0);
+        Assert.Equal([7], plain.BagRow(0).ToArray()); // without views the bag reads the row
+        Assert.Throws<InvalidOperationException>(() => plain.Add([1], [1], 0));
+    }
 }
