@@ -90,17 +90,19 @@ public sealed class TuningBenchmark : IBenchmark
 
             var options = new AttentionTextClassificationTrainer.Options();
             foreach (var (property, text) in overrides) property.SetValue(options, Parse(property.PropertyType, text));
-            if (validateOnDev) options.ValidationSet = keys.Transform(loader.Load(Path.Combine(folder, "dev.csv")));
+            string devPath = Path.Combine(folder, "dev.csv");
+            IDataView? dev = File.Exists(devPath) ? keys.Transform(loader.Load(devPath)) : null;
+            if (validateOnDev)
+                options.ValidationSet = dev ?? throw new ArgumentException($"--validate-on-dev: {devPath} not found.", nameof(args));
             string loadBefore = LoadAverage();
             var clock = Stopwatch.StartNew();
             var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(train);
             double fitSeconds = clock.Elapsed.TotalSeconds;
             var s = model.TrainingSummary;
             string devPart = "";
-            string devPath = Path.Combine(folder, "dev.csv");
-            if (File.Exists(devPath)) // a second held-out set to choose on, where the dataset has one (sst2)
+            if (dev is not null) // a second held-out set to choose on, where the dataset has one (sst2)
             {
-                var devMetrics = context.MulticlassClassification.Evaluate(model.Transform(keys.Transform(loader.Load(devPath))));
+                var devMetrics = context.MulticlassClassification.Evaluate(model.Transform(dev));
                 devPart = $" dev={devMetrics.MicroAccuracy:F4}";
             }
             string testPart = "acc=- macro=- logloss=-";
