@@ -55,7 +55,7 @@ public sealed class GemmBenchmark : IBenchmark
         string? torchProblem = withTorch ? null : "skipped (--no-torch)";
         Console.WriteLine($"kernel {MlNetAttention.Neural.Kernels.Gemm.BestKernel}, {Environment.ProcessorCount} logical cores, " +
                           $"{rounds} round(s) of median-of-{samples} samples ≥ {minTime}s, ours and torch alternating per shape; " +
-                          $"machine load average {LoadAverage()}");
+                          $"machine load average {BenchEnvironment.LoadAverage()}");
 
         var references = new Dictionary<int, GemmTorchReference>();
         try
@@ -95,7 +95,7 @@ public sealed class GemmBenchmark : IBenchmark
 
         PrintTable(shapes, threadCounts, ours, torch);
         if (torchProblem is not null) Console.WriteLine($"reference unavailable: {torchProblem}");
-        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine($"load average after: {BenchEnvironment.LoadAverage()}");
         return 0;
     }
 
@@ -130,10 +130,4 @@ public sealed class GemmBenchmark : IBenchmark
                                   $"min {Math.Exp(logRatios[t].Min()):F2} (GFLOP/s; ratio > 1 means ours is faster)");
     }
 
-    internal static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
-    }
 }

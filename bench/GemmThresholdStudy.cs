@@ -15,7 +15,7 @@ internal static class GemmThresholdStudy
     public static int Run(double minTime, int samples)
     {
         int threads = Environment.ProcessorCount;
-        Console.WriteLine($"{threads} logical cores, load average {GemmBenchmark.LoadAverage()}");
+        Console.WriteLine($"{threads} logical cores, load average {BenchEnvironment.LoadAverage()}");
         Console.WriteLine("dispatch cost of one parallel loop of `count` trivial iterations (best µs per call):");
         foreach (int count in new[] { 2, 8, 64 })
             Console.WriteLine($"  count {count,3}: WorkerPool.For {DispatchMicros(count, pool: true),7:F2} µs   Parallel.For {DispatchMicros(count, pool: false),7:F2} µs");

@@ -31,8 +31,8 @@ public sealed class TokenizerBenchmark : IBenchmark
                 default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 1;
             }
         }
-        path ??= FindSharedImdb();
-        if (path is null || !File.Exists(path))
+        path ??= Path.Combine(BenchEnvironment.SharedFolder(), "datasets", "imdb", "train.csv");
+        if (!File.Exists(path))
         {
             Console.Error.WriteLine("IMDB train.csv not found (expected ../shared/datasets/imdb/train.csv next to the repository); pass --data PATH.");
             return 2;
@@ -142,11 +142,4 @@ public sealed class TokenizerBenchmark : IBenchmark
         }
     }
 
-    private static string? FindSharedImdb()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MlNetAttention.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets", "imdb", "train.csv"));
-        return null;
-    }
 }

@@ -25,7 +25,7 @@ public sealed partial class TrainStepBenchmark : IBenchmark
     {
         int threads = IntOption(args, "--threads", 2), epochs = IntOption(args, "--epochs", 1), limit = IntOption(args, "--limit", 0);
         string dataset = StringOption(args, "--dataset", "ag_news");
-        string shared = SharedFolder();
+        string shared = BenchEnvironment.SharedFolder();
         string train = Path.Combine(shared, "datasets", dataset, "train.csv"), test = Path.Combine(shared, "datasets", dataset, "test.csv");
         string reference = Path.Combine(shared, "anchors", "torch_reference.py");
         if (!File.Exists(train) || !File.Exists(test))
@@ -153,14 +153,6 @@ public sealed partial class TrainStepBenchmark : IBenchmark
         return (Parse("tok"), Parse("docs"), Parse("acc"));
     }
 
-    private static string SharedFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlNetAttention.sln"))) return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        }
-        return Path.GetFullPath(Path.Combine(Environment.CurrentDirectory, "..", "shared"));
-    }
 
     private static int IntOption(string[] args, string name, int fallback)
     {

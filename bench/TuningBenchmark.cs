@@ -36,7 +36,7 @@ public sealed class TuningBenchmark : IBenchmark
             return 1;
         }
         string dataset = args[0];
-        string folder = Directory.Exists(dataset) ? dataset : Path.Combine(SharedFolder(), "datasets", dataset);
+        string folder = Directory.Exists(dataset) ? dataset : Path.Combine(BenchEnvironment.SharedFolder(), "datasets", dataset);
         string trainPath = Path.Combine(folder, "train.csv"), testPath = Path.Combine(folder, "test.csv");
         if (!File.Exists(trainPath) || !File.Exists(testPath))
         {
@@ -94,7 +94,7 @@ public sealed class TuningBenchmark : IBenchmark
             IDataView? dev = File.Exists(devPath) ? keys.Transform(loader.Load(devPath)) : null;
             if (validateOnDev)
                 options.ValidationSet = dev ?? throw new ArgumentException($"--validate-on-dev: {devPath} not found.", nameof(args));
-            string loadBefore = LoadAverage();
+            string loadBefore = BenchEnvironment.LoadAverage();
             var clock = Stopwatch.StartNew();
             var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(train);
             double fitSeconds = clock.Elapsed.TotalSeconds;
@@ -114,7 +114,7 @@ public sealed class TuningBenchmark : IBenchmark
             string line = $"RESULT {dataset} seed={seed} [{overrideText}] {testPart} val={s.BestValidationAccuracy?.ToString("F4", CultureInfo.InvariantCulture) ?? "-"}{devPart} " +
                           $"train_s={fitSeconds:F1} epochs={s.EpochsCompleted}/{s.PlannedEpochs} best={s.BestEpoch} stop={s.StopReason} steps={s.Steps} " +
                           $"tok_s={s.TokensPerSecond:F0} vocab={s.VocabularySize} maxlen={s.MaximumSequenceLength} cut={s.TruncatedTrainingRows} " +
-                          $"meanlen={s.MeanSequenceLength:F1} load={loadBefore}->{LoadAverage()}";
+                          $"meanlen={s.MeanSequenceLength:F1} load={loadBefore}->{BenchEnvironment.LoadAverage()}";
             Console.WriteLine(line);
             if (logFile is not null)
                 File.AppendAllText(logFile, $"| {DateTime.Now:MM-dd HH:mm} | {dataset} | {seed} | {overrideText} | {testPart} | " +
@@ -138,18 +138,5 @@ public sealed class TuningBenchmark : IBenchmark
         return type.IsEnum ? Enum.Parse(type, text, ignoreCase: true) : Convert.ChangeType(text, type, CultureInfo.InvariantCulture);
     }
 
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "?"; }
-    }
 
-    private static string SharedFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlNetAttention.sln"))) return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        }
-        return Path.GetFullPath(Path.Combine(Environment.CurrentDirectory, "..", "shared"));
-    }
 }
