@@ -1,7 +1,7 @@
-// Calls a generic method for a type known only at run time (a column's raw type), unwrapping the
-// TargetInvocationException so callers see the real error. Used to make typed getters and buffers.
+// Calls a generic method for a type known only at run time (a column's raw type). Its exceptions are
+// not wrapped in a TargetInvocationException (DoNotWrapExceptions), so callers see the real error.
+// Used to make typed getters and buffers.
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 
 namespace MlNetAttention.Data;
 
@@ -12,15 +12,7 @@ internal static class GenericMethods
     {
         var method = owner.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new MissingMethodException(owner.Name, name);
-        try
-        {
-            return method.MakeGenericMethod(typeArguments).Invoke(null, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw; // unreachable
-        }
+        return method.MakeGenericMethod(typeArguments).Invoke(null, BindingFlags.DoNotWrapExceptions, null, args, null);
     }
 
     /// <summary>A delegate for the static generic method <paramref name="name"/> of <paramref name="owner"/>.</summary>

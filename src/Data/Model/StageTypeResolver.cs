@@ -51,18 +51,8 @@ internal static class StageTypeResolver
             throw Refused(source, typeName, "it has no public static Load(ModelLoadContext) returning an ITransformer");
 
         return context =>
-        {
-            try
-            {
-                return (ITransformer?)load.Invoke(null, [context])
-                    ?? throw new InvalidDataException($"Model file '{source}': {fullName}.Load returned null.");
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw; // unreachable
-            }
-        };
+            (ITransformer?)load.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context], null)
+            ?? throw new InvalidDataException($"Model file '{source}': {fullName}.Load returned null.");
     }
 
     private static FormatException Refused(string source, string typeName, string why) =>

@@ -1,5 +1,6 @@
 // The fitted Concatenate: see ColumnConcatenatingEstimator. Reads every input into one dense
 // output vector per row, reusing the caller's buffer.
+using System.Runtime.InteropServices;
 using MlNetAttention.Data;
 
 namespace MlNetAttention.Transforms;
@@ -98,18 +99,19 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
 
         private Delegate MakeGetterCore<T>(DataViewRow input)
         {
-            // One reader per input: it appends the input's current value to the output span at an offset.
+            // One reader per input: it appends the input's current value(s) to the row being built.
             var readers = _inputs.Select(column =>
             {
                 if (column.Type is VectorDataViewType)
                 {
                     var vectorGetter = input.GetGetter<VBuffer<T>>(column);
                     VBuffer<T> vector = default;
-                    return (Func<List<T>, int>)(output =>
+                    return (Action<List<T>>)(output =>
                     {
                         vectorGetter(ref vector);
-                        output.AddRange(vector.DenseValues());
-                        return vector.Length;
+                        int start = output.Count;
+                        CollectionsMarshal.SetCount(output, start + vector.Length);
+                        vector.CopyTo(CollectionsMarshal.AsSpan(output)[start..]);
                     });
                 }
                 var getter = input.GetGetter<T>(column);
@@ -118,7 +120,6 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
                 {
                     getter(ref value);
                     output.Add(value);
-                    return 1;
                 };
             }).ToArray();
             var row = new List<T>();
