@@ -67,7 +67,8 @@ internal sealed class TrainingLoop
         var stopReason = TrainingStopReason.MaxEpochs;
         _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
             $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {_epochs} epochs, " +
-            $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters.");
+            $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters, " +
+            $"{(_model.ThreadCount == 0 ? "all processors" : $"at most {_model.ThreadCount} threads")}.");
 
         for (int epoch = 1; epoch <= _epochs; epoch++)
         {
