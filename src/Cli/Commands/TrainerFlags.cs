@@ -13,7 +13,7 @@ namespace MlNetAttention.Cli.Commands;
 /// <summary>The `train` flags that map one-to-one onto AttentionTextClassificationTrainer.Options.</summary>
 internal sealed class TrainerFlags
 {
-    private static readonly string[] PoolingNames = ["attention", "mean", "first", "attention-mean"];
+    private static readonly string[] PoolingNames = Enum.GetValues<TextPoolingKind>().Select(PoolingName).ToArray();
     private static readonly string[] TokenizerNames = ["wordpiece", "word"];
 
     private readonly List<Flag> _flags = [];
@@ -145,15 +145,10 @@ internal sealed class TrainerFlags
         }));
     }
 
-    private static TextPoolingKind ParsePooling(string name) => name switch
-    {
-        "attention" => TextPoolingKind.Attention,
-        "mean" => TextPoolingKind.Mean,
-        "first" => TextPoolingKind.FirstToken,
-        _ => TextPoolingKind.AttentionAndMean,
-    };
+    /// <summary>The pooling kind of a --pooling choice (the inverse of <see cref="PoolingName"/>).</summary>
+    private static TextPoolingKind ParsePooling(string name) => Enum.GetValues<TextPoolingKind>().Single(k => PoolingName(k) == name);
 
-    /// <summary>The CLI name of a pooling kind (the inverse of the --pooling choices).</summary>
+    /// <summary>The CLI name of a pooling kind: the one table the --pooling choices and their parsing derive from.</summary>
     public static string PoolingName(TextPoolingKind kind) => kind switch
     {
         TextPoolingKind.Attention => "attention",

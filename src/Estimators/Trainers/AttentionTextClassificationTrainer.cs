@@ -137,7 +137,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         if (o.EarlyStoppingPatience is null)
             Log($"Early-stopping patience {patience} epochs (chosen: {Defaults.EarlyStoppingPatience}, or {Defaults.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).");
         var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
-            epochs, patience, bagLength).Run();
+            epochs, patience, encoder).Run();
 
         using var weights = new MemoryStream();
         model.Save(weights);

@@ -87,7 +87,8 @@ public sealed class OptionsHonouredTests
         options.MaximumSequenceLength = 20;
         options.NumberOfThreads = 2;
 
-        var model = TrainingRun.Fit(options, rows: 40).Model!;
+        var run = TrainingRun.Fit(options, rows: 40);
+        var model = run.Model!;
 
         var config = model.ModelConfig;
         Assert.Equal((24, 2, 3, 40), (config.ModelDimension, config.LayerCount, config.HeadCount, config.FeedForwardDimension));
@@ -96,7 +97,8 @@ public sealed class OptionsHonouredTests
         Assert.Equal((0.2f, 0.12f, 0.07f), (config.ResidualDropout, config.FeedForwardDropout, config.ClassifierDropout));
         Assert.Equal((20, 4, model.Tokenizer.VocabularySize), (config.MaxLength, config.ClassCount, config.VocabularySize));
         Assert.Equal(model.Tokenizer.UnknownTokenId, config.UnknownTokenId);
-        Assert.Equal(2, model.Pool.Rent().ThreadCount);
+        Assert.Equal(2, model.Pool.Rent().ThreadCount); // scoring
+        Assert.Contains(run.Log, l => l.StartsWith("Training: ", StringComparison.Ordinal) && l.EndsWith(", at most 2 threads.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -67,13 +67,7 @@ public sealed class TrainingLoopTests
     [Fact]
     public void Early_stopping_stops_after_patience_epochs_without_improvement_and_keeps_the_best_weights()
     {
-        // Labels unrelated to the text: validation scores wander, so improvement stops quickly.
-        var context = new MLContext(seed: 1);
-        var random = new Random(4);
-        var rows = TinyData.Rows(96).Select(r => new TextRow { Label = TinyData.Topics[random.Next(4)], Sentence1 = r.Sentence1 }).ToList();
-        var keys = context.Transforms.Conversion.MapValueToKey("Label").Fit(context.Data.LoadFromEnumerable(rows));
-        var train = keys.Transform(context.Data.LoadFromEnumerable(rows.Take(64).ToList()));
-        var validation = keys.Transform(context.Data.LoadFromEnumerable(rows.Skip(64).ToList()));
+        var (train, validation) = RandomLabels();
         var options = TinyData.TinyOptions();
         options.MaxEpochs = 30;
         options.LearningRate = 0.05f;
@@ -99,18 +93,34 @@ public sealed class TrainingLoopTests
         Assert.Contains(run.Log, line => line.StartsWith("Early stopping after epoch", StringComparison.Ordinal));
     }
 
+    /// <summary>Labels unrelated to the text, split 64 / 32: validation scores wander, so improvement stops quickly.</summary>
+    private static (IDataView Train, IDataView Validation) RandomLabels()
+    {
+        var context = new MLContext(seed: 1);
+        var random = new Random(4);
+        var rows = TinyData.Rows(96).Select(r => new TextRow { Label = TinyData.Topics[random.Next(4)], Sentence1 = r.Sentence1 }).ToList();
+        var keys = context.Transforms.Conversion.MapValueToKey("Label").Fit(context.Data.LoadFromEnumerable(rows));
+        return (keys.Transform(context.Data.LoadFromEnumerable(rows.Take(64).ToList())),
+            keys.Transform(context.Data.LoadFromEnumerable(rows.Skip(64).ToList())));
+    }
+
     [Fact]
     public void Patience_zero_never_stops_early()
     {
-        var options = TinyData.TinyOptions();
-        options.MaxEpochs = 6;
-        options.LearningRate = 0.05f;
-        options.EarlyStoppingPatience = 0;
+        var (train, validation) = RandomLabels();
+        TrainingRun Fit(int patience)
+        {
+            var options = TinyData.TinyOptions();
+            (options.MaxEpochs, options.LearningRate, options.EarlyStoppingPatience, options.ValidationSet) = (30, 0.05f, patience, validation);
+            return TrainingRun.Fit(options, train);
+        }
 
-        var run = TrainingRun.Fit(options, rows: 48);
+        // The control: with the default patience these rows stop early, so the run below is a real test of 0.
+        Assert.Equal(TrainingStopReason.EarlyStopping, Fit(AttentionTextClassificationTrainer.Defaults.EarlyStoppingPatience).Model!.TrainingSummary.StopReason);
+        var run = Fit(patience: 0);
 
         Assert.Equal(TrainingStopReason.MaxEpochs, run.Model!.TrainingSummary.StopReason);
-        Assert.Equal(6, run.Progress.Epochs.Count());
+        Assert.Equal(30, run.Progress.Epochs.Count());
         Assert.All(run.Progress.Epochs, e => Assert.NotNull(e.ValidationAccuracy));
     }
 

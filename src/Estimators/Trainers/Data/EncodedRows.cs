@@ -3,6 +3,8 @@
 // strings are kept, so memory is ~4 bytes per token whatever the size of the original text. When the
 // model's n-gram bag reads a longer view of each text than the encoder (SequenceEncoder), those views
 // are kept the same way in a second pool.
+using MlNetAttention.Neural.Model;
+
 namespace MlNetAttention.Trainers;
 
 internal sealed class EncodedRows
@@ -57,6 +59,14 @@ internal sealed class EncodedRows
 
     /// <summary>The 0-based class of row <paramref name="row"/>.</summary>
     public int Label(int row) => _labels[row];
+
+    /// <summary>Adds row <paramref name="row"/> to <paramref name="batch"/> with <paramref name="label"/> (and
+    /// its bag view when the batch takes one).</summary>
+    public void AddTo(TokenBatch batch, int row, int label)
+    {
+        if (batch.HasBagIds) batch.Add(Row(row), BagRow(row), label);
+        else batch.Add(Row(row), label);
+    }
 
     /// <summary>Rows of ids back to back with their boundaries.</summary>
     private sealed class IdPool

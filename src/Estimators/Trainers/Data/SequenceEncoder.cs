@@ -8,6 +8,7 @@
 // encoder reads its first MaximumLength tokens. For one text the encoder view is derived from the bag
 // view ([CLS], its first MaximumLength − 2 tokens, [SEP]: exactly what a direct cut gives), so the text
 // is tokenized once. Thread-safe: the tokenizer is immutable and the caller owns every span.
+using MlNetAttention.Neural.Model;
 using MlNetAttention.Tokenizers;
 
 namespace MlNetAttention.Trainers;
@@ -71,6 +72,11 @@ internal sealed class SequenceEncoder
         destination[MaximumLength - 1] = Tokenizer.SeparatorTokenId;
         return (MaximumLength, count);
     }
+
+    /// <summary>A batch of up to <paramref name="capacity"/> rows made by this encoder: encoder inputs of
+    /// MaximumLength ids, with separate n-gram bag views of BagMaximumLength ids when there are any.</summary>
+    public TokenBatch NewBatch(int capacity) =>
+        BagMaximumLength > 0 ? new TokenBatch(capacity, MaximumLength, BagMaximumLength) : new TokenBatch(capacity, MaximumLength);
 
     /// <summary>The length the row would have without any cut, special tokens included.</summary>
     public int UncutLength(ReadOnlySpan<char> first, ReadOnlySpan<char> second) =>

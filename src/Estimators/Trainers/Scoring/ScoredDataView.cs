@@ -87,7 +87,7 @@ internal sealed class ScoredDataView(
             _second = second is { } s ? input.GetGetter<ReadOnlyMemory<char>>(s) : null;
             int maxLength = parent.MaximumSequenceLength;
             SequenceEncoder encoder = parent.Encoder;
-            _batch = TrainingLoop.NewBatch(rows, maxLength, encoder.BagMaximumLength);
+            _batch = encoder.NewBatch(rows);
             _ids = new int[encoder.ScratchLength];
             _bagIds = new int[encoder.BagMaximumLength];
             _segments = new int[encoder.ScratchLength];

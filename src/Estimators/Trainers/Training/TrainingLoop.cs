@@ -28,17 +28,17 @@ internal sealed class TrainingLoop
     private readonly ValidationScorer? _validation;
     private readonly Random _shuffle;
     private readonly Stopwatch _fitClock;
-    private readonly int _bagLength;   // longest n-gram bag view; 0 when rows have none
+    private readonly SequenceEncoder _encoder;   // the encoder the rows were made with: it shapes the batch
     private readonly int _epochs;      // planned epochs
     private readonly int _patience;    // epochs without improvement before stopping; 0 = never
 
     public TrainingLoop(MLContext context, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
         EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int epochs,
-        int patience, int bagLength)
+        int patience, SequenceEncoder encoder)
     {
         _epochs = epochs;
         _patience = patience;
-        _bagLength = bagLength;
+        _encoder = encoder;
         _context = context;
         _options = options;
         _model = model;
@@ -56,7 +56,7 @@ internal sealed class TrainingLoop
         var batcher = new LengthBucketBatcher(_trainRows, _trainData, o.BatchSize);
         int stepsPerEpoch = batcher.BatchCount, totalSteps = stepsPerEpoch * _epochs;
         var schedule = new LinearWarmupLinearDecay(o.LearningRate, totalSteps, o.WarmupRatio);
-        var batch = NewBatch(o.BatchSize, _model.Config.MaxLength, _bagLength);
+        var batch = _encoder.NewBatch(o.BatchSize);
         float[]? bestWeights = _validation is null ? null : new float[_model.Parameters.ElementCount];
         int logEvery = (stepsPerEpoch + 9) / 10; // about ten lines per epoch
         var loopClock = Stopwatch.StartNew();
@@ -67,7 +67,8 @@ internal sealed class TrainingLoop
         var stopReason = TrainingStopReason.MaxEpochs;
         _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
             $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {_epochs} epochs, " +
-            $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters.");
+            $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters, " +
+            $"{(_model.ThreadCount == 0 ? "all processors" : $"at most {_model.ThreadCount} threads")}.");
 
         for (int epoch = 1; epoch <= _epochs; epoch++)
         {
@@ -85,7 +86,7 @@ internal sealed class TrainingLoop
                     break;
                 }
                 batch.Clear();
-                foreach (int row in batcher.Batch(b)) AddRow(batch, _trainData, row, _trainData.Label(row));
+                foreach (int row in batcher.Batch(b)) _trainData.AddTo(batch, row, _trainData.Label(row));
                 learningRate = schedule.RateAt(steps);
                 stepClock.Start();
                 float loss = _model.TrainStep(batch, learningRate);
@@ -148,18 +149,6 @@ internal sealed class TrainingLoop
         if (bestWeights is not null && bestEpoch > 0) bestWeights.CopyTo(_model.Parameters.Values);
         double tokensPerSecond = tokens / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9);
         return new Outcome(epochsCompleted, steps, bestEpoch, bestAccuracy, bestLoss, stopReason, tokensPerSecond);
-    }
-
-    /// <summary>A batch for rows of <paramref name="maxLength"/> tokens, with separate n-gram bag views of
-    /// up to <paramref name="bagLength"/> ids when that is positive.</summary>
-    public static TokenBatch NewBatch(int capacity, int maxLength, int bagLength) =>
-        bagLength > 0 ? new TokenBatch(capacity, maxLength, bagLength) : new TokenBatch(capacity, maxLength);
-
-    /// <summary>Adds row <paramref name="row"/> of <paramref name="data"/> (and its bag view when the batch takes one).</summary>
-    public static void AddRow(TokenBatch batch, EncodedRows data, int row, int label)
-    {
-        if (batch.HasBagIds) batch.Add(data.Row(row), data.BagRow(row), label);
-        else batch.Add(data.Row(row), label);
     }
 
     private TrainingProgress StepReport(int epoch, int step, int stepsPerEpoch, int totalDone, int totalSteps, double loss,

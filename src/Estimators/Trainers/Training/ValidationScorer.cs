@@ -37,7 +37,7 @@ internal sealed class ValidationScorer
             cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(batch.Capacity, _rows.Length - start);
             batch.Clear();
-            for (int i = 0; i < count; i++) TrainingLoop.AddRow(batch, _data, _rows[start + i], -1);
+            for (int i = 0; i < count; i++) _data.AddTo(batch, _rows[start + i], -1);
             model.Predict(batch, _probabilities);
             for (int i = 0; i < count; i++)
             {
