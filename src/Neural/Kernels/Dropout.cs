@@ -23,8 +23,7 @@ public static class Dropout
             throw new ArgumentException($"dropout probability must be in [0, 1), got {probability}.", nameof(probability));
         ArgumentOutOfRangeException.ThrowIfNegative(firstIndex);
         float keep = 1f / (1f - probability);
-        // u = bits/2^24 < p  ⇔  bits < ⌈p·2^24⌉ for integer bits: drop probability ⌈p·2^24⌉/2^24.
-        ulong threshold = (ulong)Math.Ceiling(probability * (double)(1 << 24));
+        ulong threshold = Threshold(probability);
         int i = 0;
         if (Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported)
             i = FillMask512(mask, threshold, keep, streamKey, firstIndex);
@@ -34,6 +33,25 @@ public static class Dropout
             mask[i] = bits < threshold ? 0f : keep;
         }
     }
+
+    /// <summary>
+    /// Word dropout: replaces each of <paramref name="ids"/> by <paramref name="replacement"/> (the
+    /// unknown token) with probability <paramref name="probability"/>, by the same draws and threshold
+    /// as <see cref="FillMask"/>; element i uses draw i of stream <paramref name="streamKey"/>.
+    /// </summary>
+    public static void DropIds(Span<int> ids, float probability, int replacement, ulong streamKey)
+    {
+        if (!(probability >= 0f && probability < 1f))
+            throw new ArgumentException($"dropout probability must be in [0, 1), got {probability}.", nameof(probability));
+        ulong threshold = Threshold(probability);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (SplitMix64.At(streamKey, i) >> 40 < threshold) ids[i] = replacement;
+        }
+    }
+
+    // u = bits/2^24 < p  ⇔  bits < ⌈p·2^24⌉ for integer bits: drop probability ⌈p·2^24⌉/2^24.
+    private static ulong Threshold(float probability) => (ulong)Math.Ceiling(probability * (double)(1 << 24));
 
     // Sixteen draws per iteration: two vectors of eight 64-bit counters, hashed, compared with the
     // threshold, narrowed to one vector of sixteen 32-bit lane masks. Returns the elements filled.

@@ -4,8 +4,9 @@
 //
 // Two branches, coefficients fitted by bench/scripts/fit_erf_coefficients.py (least squares on
 // Chebyshev nodes against double-precision erf); scalar and SIMD paths use the same fused
-// multiply-adds in the same order. Maximum absolute error 1.3e-7 (about 2 ulp near
-// erf = 0.75) over all floats, measured in float arithmetic by that script and by ErfTests:
+// multiply-adds in the same order. Maximum absolute error 1.3e-7 (about 2 ulp near erf = 0.75):
+// the script prints 1.31e-7 over a 1e-5 grid on [0, 5] (numpy float32, unfused), and ErfTests
+// finds 1.1e-7 for this code over a 1e-5 grid on [−6, 6] (asserting ≤ 1.5e-7):
 //   |x| <  0.75 : erf(x) = x · P(x²)                                  P of degree 5
 //   |x| >= 0.75 : erf(x) = 1 − t · exp(Q(t) − x²),  t = 1/(1 + |x|/2)  Q of degree 7
 // The second form is the Chebyshev-in-t representation of erfc popularised by Numerical Recipes

@@ -6,19 +6,12 @@ namespace MlNetAttention.Neural.Layers;
 
 internal static class Capacity
 {
-    /// <summary>Replaces <paramref name="buffer"/> by a zeroed array of <paramref name="length"/> floats if it is shorter.</summary>
-    public static void Ensure(ref float[] buffer, long length)
+    /// <summary>Replaces <paramref name="buffer"/> by a zeroed array of <paramref name="length"/> elements if it is shorter.</summary>
+    public static void Ensure<T>(ref T[] buffer, long length) where T : unmanaged
     {
         if (buffer.Length >= length) return;
         if (length > Array.MaxLength)
-            throw new InvalidOperationException($"an activation buffer of {length} floats exceeds the largest array; use a smaller batch capacity or MaxLength.");
-        buffer = new float[length];
-    }
-
-    /// <summary>Same for an int buffer.</summary>
-    public static void Ensure(ref int[] buffer, long length)
-    {
-        if (buffer.Length >= length) return;
-        buffer = new int[checked((int)length)];
+            throw new InvalidOperationException($"an activation buffer of {length} elements exceeds the largest array; use a smaller batch capacity or MaxLength.");
+        buffer = new T[length];
     }
 }

@@ -56,14 +56,7 @@ internal sealed class Embeddings
         Span<int> used = _ids.AsSpan(0, N);
         ids.CopyTo(used);
         if (training && _config.WordDropout > 0f)
-        {
-            ulong wordKey = SplitMix64.At(dropoutKey, 0);
-            ulong threshold = (ulong)Math.Ceiling(_config.WordDropout * (double)(1 << 24));
-            for (int n = 0; n < N; n++)
-            {
-                if (SplitMix64.At(wordKey, n) >> 40 < threshold) used[n] = _config.UnknownTokenId;
-            }
-        }
+            Dropout.DropIds(used, _config.WordDropout, _config.UnknownTokenId, SplitMix64.At(dropoutKey, 0));
         ParameterArena arena = _p.Arena;
         Span<float> x = output.AsSpan(0, N * C);
         EmbeddingKernel.Gather(x, used, arena.ValuesOf(_p.TokenEmbedding), C);

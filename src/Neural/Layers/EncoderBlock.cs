@@ -78,24 +78,20 @@ internal sealed class EncoderBlock
         BackwardScratch scratch, int threads)
     {
         int N = batch.TokenCount, size = N * C;
-        float[] dbranch = dresidual;
-        if (_droppedThisPass)
-        {
-            Dropout.Apply(scratch.Branch.AsSpan(0, size), dresidual.AsSpan(0, size), _mask2.AsSpan(0, size));
-            dbranch = scratch.Branch;
-        }
-        _feedForward.Backward(scratch.Norm, dbranch.AsSpan(0, size), _normed2, arena, _p, N, scratch, threads);
+        _feedForward.Backward(scratch.Norm, BranchGradient(dresidual, _mask2, scratch, size), _normed2, arena, _p, N, scratch, threads);
         _norm2.Backward(dresidual, arena.GradientsOf(_p.Norm2Weight), arena.GradientsOf(_p.Norm2Bias), scratch.Norm,
             _middle, arena.ValueMemory(_p.Norm2Weight), N, threads);                       // dresidual = ∂L/∂X1
 
-        dbranch = dresidual;
-        if (_droppedThisPass)
-        {
-            Dropout.Apply(scratch.Branch.AsSpan(0, size), dresidual.AsSpan(0, size), _mask1.AsSpan(0, size));
-            dbranch = scratch.Branch;
-        }
-        _attention.Backward(scratch.Norm, dbranch.AsSpan(0, size), _normed1, arena, _p, batch, scratch, threads);
+        _attention.Backward(scratch.Norm, BranchGradient(dresidual, _mask1, scratch, size), _normed1, arena, _p, batch, scratch, threads);
         _norm1.Backward(dresidual, arena.GradientsOf(_p.Norm1Weight), arena.GradientsOf(_p.Norm1Bias), scratch.Norm,
             input, arena.ValueMemory(_p.Norm1Weight), N, threads);                         // dresidual = ∂L/∂X
+    }
+
+    /// <summary>∂L/∂(branch output) from ∂L/∂(residual sum): through the residual dropout mask when it was applied.</summary>
+    private ReadOnlySpan<float> BranchGradient(float[] dresidual, float[] mask, BackwardScratch scratch, int size)
+    {
+        if (!_droppedThisPass) return dresidual.AsSpan(0, size);
+        Dropout.Apply(scratch.Branch.AsSpan(0, size), dresidual.AsSpan(0, size), mask.AsSpan(0, size));
+        return scratch.Branch.AsSpan(0, size);
     }
 }

@@ -101,14 +101,10 @@ internal sealed class MultiHeadSelfAttention
 
         public readonly void Execute(int index)
         {
-            int b = index / NH, h = index % NH;
-            int offset = Offsets[b], L = Offsets[b + 1] - offset;
+            var head = new Head(index, Offsets, SquareOffsets, C, NH, HS);
+            int L = head.L, block = head.Block;
             if (L == 0) return;
-            int block = checked((int)(NH * SquareOffsets[b] + (long)h * L * L));
-            int qkvStart = offset * 3 * C + h * HS, qkvLength = (L - 1) * 3 * C + HS;
-            ReadOnlySpan<float> q = Qkv.AsSpan(qkvStart, qkvLength);
-            ReadOnlySpan<float> k = Qkv.AsSpan(qkvStart + C, qkvLength);
-            ReadOnlySpan<float> v = Qkv.AsSpan(qkvStart + 2 * C, qkvLength);
+            ReadOnlySpan<float> q = head.Q(Qkv), k = head.K(Qkv), v = head.V(Qkv);
             Span<float> probs = Probs.AsSpan(block, L * L);
 
             Gemm.Sgemm(Transpose.No, Transpose.Yes, L, L, HS, Scale, q, 3 * C, k, 3 * C, 0f, probs, L, threads: 1); // S
@@ -125,7 +121,7 @@ internal sealed class MultiHeadSelfAttention
                 Kernels.Dropout.Apply(dropped, probs, mask);
                 weights = dropped;
             }
-            Span<float> context = Context.AsSpan(offset * C + h * HS, (L - 1) * C + HS);
+            Span<float> context = head.Context(Context);
             Gemm.Sgemm(Transpose.No, Transpose.No, L, HS, L, 1f, weights, L, v, 3 * C, 0f, context, C, threads: 1);
         }
     }
@@ -141,19 +137,13 @@ internal sealed class MultiHeadSelfAttention
 
         public readonly void Execute(int index)
         {
-            int b = index / NH, h = index % NH;
-            int offset = Offsets[b], L = Offsets[b + 1] - offset;
+            var head = new Head(index, Offsets, SquareOffsets, C, NH, HS);
+            int L = head.L, block = head.Block;
             if (L == 0) return;
-            int block = checked((int)(NH * SquareOffsets[b] + (long)h * L * L));
-            int qkvStart = offset * 3 * C + h * HS, qkvLength = (L - 1) * 3 * C + HS;
-            ReadOnlySpan<float> q = Qkv.AsSpan(qkvStart, qkvLength);
-            ReadOnlySpan<float> k = Qkv.AsSpan(qkvStart + C, qkvLength);
-            ReadOnlySpan<float> v = Qkv.AsSpan(qkvStart + 2 * C, qkvLength);
-            Span<float> dq = DQkv.AsSpan(qkvStart, qkvLength);
-            Span<float> dk = DQkv.AsSpan(qkvStart + C, qkvLength);
-            Span<float> dv = DQkv.AsSpan(qkvStart + 2 * C, qkvLength);
+            ReadOnlySpan<float> q = head.Q(Qkv), k = head.K(Qkv), v = head.V(Qkv);
+            Span<float> dq = head.Q(DQkv), dk = head.K(DQkv), dv = head.V(DQkv);
             ReadOnlySpan<float> probs = Probs.AsSpan(block, L * L), dropped = Dropped.AsSpan(block, L * L);
-            ReadOnlySpan<float> dcontext = DContext.AsSpan(offset * C + h * HS, (L - 1) * C + HS);
+            ReadOnlySpan<float> dcontext = head.Context(DContext);
             Span<float> dprobs = DProbs.AsSpan(block, L * L);
 
             Gemm.Sgemm(Transpose.No, Transpose.Yes, L, L, HS, 1f, dcontext, C, v, 3 * C, 0f, dprobs, L, threads: 1);   // dP_d
@@ -167,5 +157,34 @@ internal sealed class MultiHeadSelfAttention
             Gemm.Sgemm(Transpose.No, Transpose.No, L, HS, L, Scale, dprobs, L, k, 3 * C, 0f, dq, 3 * C, threads: 1);  // dQ
             Gemm.Sgemm(Transpose.Yes, Transpose.No, L, HS, L, Scale, dprobs, L, q, 3 * C, 0f, dk, 3 * C, threads: 1); // dK
         }
+    }
+
+    /// <summary>
+    /// Where work item index = b·NH + h reads and writes, shared by forward and backward so the two agree:
+    /// sequence b's length, head h's (L, L) block of the packed P buffers, its Q, K, V columns in the
+    /// (N, 3C) buffer (and its gradient) and its columns of the (N, C) context, each a strided (L, HS) view.
+    /// </summary>
+    private readonly struct Head
+    {
+        public readonly int L, Block;
+        private readonly int _qkvStart, _qkvLength, _contextStart, _contextLength, _channels;
+
+        public Head(int index, int[] offsets, long[] squareOffsets, int C, int NH, int HS)
+        {
+            int b = index / NH, h = index % NH;
+            int offset = offsets[b];
+            L = offsets[b + 1] - offset;
+            Block = checked((int)(NH * squareOffsets[b] + (long)h * L * L));
+            _qkvStart = offset * 3 * C + h * HS;
+            _qkvLength = (L - 1) * 3 * C + HS;
+            _contextStart = offset * C + h * HS;
+            _contextLength = (L - 1) * C + HS;
+            _channels = C;
+        }
+
+        public Span<float> Q(float[] qkv) => qkv.AsSpan(_qkvStart, _qkvLength);
+        public Span<float> K(float[] qkv) => qkv.AsSpan(_qkvStart + _channels, _qkvLength);
+        public Span<float> V(float[] qkv) => qkv.AsSpan(_qkvStart + 2 * _channels, _qkvLength);
+        public Span<float> Context(float[] context) => context.AsSpan(_contextStart, _contextLength);
     }
 }

@@ -72,7 +72,7 @@ internal sealed class NgramEmbeddingBag
         Capacity.Ensure(ref _bagOffsets, batchRows + 1L);
     }
 
-    /// <summary>The bag's table rows of the last forward, sequence after sequence (tests).</summary>
+    /// <summary>The bag's table rows of the last forward, sequence after sequence (the rows its backward touches).</summary>
     internal ReadOnlySpan<int> Bag(int sequences) => _bag.AsSpan(0, _bagOffsets[sequences]);
 
     /// <summary>features[b, column .. column + D) (row stride <paramref name="featureStride"/>) = mean of
@@ -82,15 +82,7 @@ internal sealed class NgramEmbeddingBag
         ReadOnlySpan<int> offsets = batch.BagOffsets;
         Span<int> ids = _ids.AsSpan(0, offsets[batch.Count]);
         batch.BagIds.CopyTo(ids);
-        if (training && _wordDropout > 0f)
-        {
-            // The embedding layer's rule (Embeddings.Forward): 24 random bits against p·2^24.
-            ulong threshold = (ulong)Math.Ceiling(_wordDropout * (double)(1 << 24));
-            for (int n = 0; n < ids.Length; n++)
-            {
-                if (SplitMix64.At(dropoutKey, n) >> 40 < threshold) ids[n] = _unknownId;
-            }
-        }
+        if (training && _wordDropout > 0f) Dropout.DropIds(ids, _wordDropout, _unknownId, dropoutKey);
         int g = 0;
         _bagOffsets[0] = 0;
         for (int b = 0; b < batch.Count; b++)

@@ -125,10 +125,7 @@ public sealed partial class EncoderClassifier
             return;
         }
         Span<float> g = Parameters.Gradients;
-        int start = touched.Tensor.Offset, end = start + touched.Tensor.Length, width = touched.RowWidth;
-        g[..start].Clear();
-        g[end..].Clear();
-        foreach (int row in touched.Rows) g.Slice(start + row * width, width).Clear();
+        foreach (var (offset, length) in touched.LiveRangesOf(g.Length)) g.Slice(offset, length).Clear();
         touched.Clear();
     }
 

@@ -53,7 +53,7 @@ public sealed class AdamW
         foreach (ParameterTensor t in arena.Tensors)
         {
             if (_lazy.Any(rows => rows.Tensor == t)) continue;
-            bool decay = t.Kind == ParameterKind.Weight || (t.Kind == ParameterKind.Embedding && options.DecayEmbeddings);
+            bool decay = Decays(t);
             for (int s = 0; s < t.Length; s += ChunkLength)
             {
                 starts.Add(t.Offset + s);

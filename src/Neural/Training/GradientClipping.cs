@@ -2,7 +2,8 @@
 //   total = ‖g‖₂ over all parameters;  coef = maxNorm / (total + 1e-6);  if coef < 1: g ← g·coef.
 // The sum of squares is accumulated in double over fixed chunks in order, so the norm is the same
 // for any thread count. With a TouchedRows set, the table it names is known to be zero outside the
-// touched rows, so only those rows are read and scaled (same norm, a fraction of the work).
+// touched rows, so only those rows are read and scaled (the same norm up to the float rounding of
+// the chunk sums, for a fraction of the work).
 using System.Numerics.Tensors;
 
 namespace MlNetAttention.Neural.Training;
@@ -29,9 +30,8 @@ public static class GradientClipping
     public static double GlobalNorm(ReadOnlySpan<float> gradients, TouchedRows? sparse)
     {
         if (sparse is null) return GlobalNorm(gradients);
-        int start = sparse.Tensor.Offset, end = start + sparse.Tensor.Length, width = sparse.RowWidth;
-        double sum = SumOfSquares(gradients[..start]) + SumOfSquares(gradients[end..]);
-        foreach (int row in sparse.Rows) sum += TensorPrimitives.SumOfSquares(gradients.Slice(start + row * width, width));
+        double sum = 0;
+        foreach (var (offset, length) in sparse.LiveRangesOf(gradients.Length)) sum += SumOfSquares(gradients.Slice(offset, length));
         return Math.Sqrt(sum);
     }
 
@@ -43,14 +43,10 @@ public static class GradientClipping
         double total = GlobalNorm(gradients, sparse);
         double coefficient = maxNorm / (total + 1e-6);
         if (coefficient >= 1.0) return total;
-        float c = (float)coefficient;
-        int start = sparse.Tensor.Offset, end = start + sparse.Tensor.Length, width = sparse.RowWidth;
-        TensorPrimitives.Multiply(gradients[..start], c, gradients[..start]);
-        TensorPrimitives.Multiply(gradients[end..], c, gradients[end..]);
-        foreach (int row in sparse.Rows)
+        foreach (var (offset, length) in sparse.LiveRangesOf(gradients.Length))
         {
-            Span<float> g = gradients.Slice(start + row * width, width);
-            TensorPrimitives.Multiply(g, c, g);
+            Span<float> g = gradients.Slice(offset, length);
+            TensorPrimitives.Multiply(g, (float)coefficient, g);
         }
         return total;
     }

@@ -61,4 +61,46 @@ public sealed class TouchedRows
 
     /// <summary>Puts the rows in ascending order, so passes over them are independent of lookup order.</summary>
     public void Sort() => _rows.AsSpan(0, Count).Sort();
+
+    /// <summary>
+    /// The (offset, length) ranges of a gradient arena of <paramref name="arenaLength"/> floats that can
+    /// be non-zero: all before the table, all after it, then each touched row of it. Passes that zero,
+    /// measure or scale the gradients visit these instead of the whole arena. Does not allocate.
+    /// </summary>
+    public LiveRanges LiveRangesOf(int arenaLength)
+    {
+        if (arenaLength < Tensor.Offset + Tensor.Length)
+            throw new ArgumentException($"an arena of {arenaLength} floats does not hold {Tensor}.", nameof(arenaLength));
+        return new LiveRanges(this, arenaLength);
+    }
+
+    /// <summary>Enumerates <see cref="LiveRangesOf"/>: before the table, after it, then the touched rows.</summary>
+    public struct LiveRanges
+    {
+        private readonly TouchedRows _set;
+        private readonly int _arenaLength;
+        private int _index;   // −2: before the table, −1: after it, 0..Count−1: the touched rows
+
+        internal LiveRanges(TouchedRows set, int arenaLength)
+        {
+            _set = set;
+            _arenaLength = arenaLength;
+            _index = -3;
+        }
+
+        public readonly LiveRanges GetEnumerator() => this;
+
+        public (int Offset, int Length) Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            int start = _set.Tensor.Offset, end = start + _set.Tensor.Length, width = _set.RowWidth;
+            _index++;
+            if (_index == -2) Current = (0, start);
+            else if (_index == -1) Current = (end, _arenaLength - end);
+            else if (_index < _set.Count) Current = (start + _set._rows[_index] * width, width);
+            else return false;
+            return true;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // Dropout masks (counter-based SplitMix64) and embedding gather/scatter against their naive twins,
 // plus the properties the engine relies on: reference SplitMix64 outputs, drop rate ≈ p, survivors
-// scaled by 1/(1 − p), and a mask filled in slices equal to the mask filled at once.
+// scaled by 1/(1 − p), a mask filled in slices equal to the mask filled at once, and word dropout
+// drawing the same ids as a mask of its stream.
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Tests.TestSupport;
 
@@ -28,6 +29,21 @@ public sealed class DropoutAndEmbeddingTests
             NaiveKernels.DropoutMask(reference, 0.3f, 42UL + (ulong)n, 7);
             Assert.Equal(reference, mask);
         }
+    }
+
+    [Theory]
+    [InlineData(0.05f)]
+    [InlineData(0.5f)]
+    public void Word_dropout_drops_exactly_the_ids_a_mask_of_the_same_stream_drops(float p)
+    {
+        const int n = 10_000, unknown = -1;
+        int[] ids = Enumerable.Range(0, n).ToArray();
+        var mask = new float[n];
+        Dropout.DropIds(ids, p, unknown, streamKey: 77);
+        Dropout.FillMask(mask, p, streamKey: 77);
+        for (int i = 0; i < n; i++) Assert.Equal(mask[i] == 0f ? unknown : i, ids[i]);
+        Assert.Contains(unknown, ids);
+        Assert.Equal("probability", Assert.Throws<ArgumentException>(() => Dropout.DropIds(ids, 1f, unknown, 0)).ParamName);
     }
 
     [Theory]

@@ -62,6 +62,28 @@ public sealed class OptimizerTests
         Assert.Equal("maxNorm", Assert.Throws<ArgumentException>(() => GradientClipping.ClipGlobalNorm(g, 0f)).ParamName);
     }
 
+    [Theory]
+    [InlineData(0.5f)]                   // clips
+    [InlineData(float.PositiveInfinity)] // only measures
+    public void Row_sparse_clipping_equals_dense_clipping_when_untouched_rows_are_zero(float maxNorm)
+    {
+        ModelParameters parameters = SmallModels.Parameters(SmallModels.Config() with { NgramDimension = 4, NgramBuckets = 50 });
+        ParameterTensor table = parameters.NgramEmbedding!;
+        int n = parameters.Arena.ElementCount, width = table.Shape[1];
+        float[] dense = TestData.Normal(n, seed: 4, scale: 0.1f);
+        var touched = new TouchedRows(table);
+        touched.Add([7, 3, 7, table.Shape[0] - 1]);
+        for (int row = 0; row < table.Shape[0]; row++)
+            if (row is not (3 or 7) && row != table.Shape[0] - 1) dense.AsSpan(table.Offset + row * width, width).Clear();
+        float[] sparse = (float[])dense.Clone();
+
+        // Same sum of squares, cut into different float chunks: equal up to float rounding.
+        double expected = GradientClipping.ClipGlobalNorm(dense, maxNorm);
+        double actual = GradientClipping.ClipGlobalNorm(sparse, maxNorm, touched);
+        Assert.InRange(Math.Abs(actual - expected) / expected, 0, 1e-6);
+        Assert.InRange(TensorComparison.Difference(sparse, dense).MaxScaleRelative, 0, 1e-6);
+    }
+
     [Fact]
     public void Linear_schedule_is_the_reference_lambda()
     {
