@@ -96,7 +96,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         int bagLength = 0, ngramBuckets = 0;
         if (o.NgramDimension > 0)
         {
-            if (o.NgramOrder >= 2)
+            if (o.NgramOrder >= 2 || o.SubwordMaximumLength > 0)
             {
                 ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
                 Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
@@ -123,7 +123,12 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         }
         else validation = new ValidationScorer(rows, heldOutRows, o.BatchSize, classCount);
 
-        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
+        var modelConfig = ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets);
+        var subwords = TokenSubwords.For(tokenizer, modelConfig);
+        if (subwords is not null)
+            Log($"The n-gram bag adds the tokens' character {o.SubwordMinimumLength}- to {o.SubwordMaximumLength}-grams: " +
+                $"{subwords.TotalRows} subword rows over {tokenizer.VocabularySize} tokens (at most {subwords.MostRowsPerToken} for one token).");
+        var model = new EncoderClassifier(modelConfig, DeriveSeed(seed, SeedStream.Model), TrainingOptions(o), subwords)
         {
             ThreadCount = o.NumberOfThreads ?? 0,
         };
@@ -157,7 +162,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             $"{summary.TokensPerSecond:F0} tokens/s.");
         // The scoring instance is loaded from the saved bytes, exactly as a model loaded from a file is.
         byte[] bytes = weights.ToArray();
-        var scoring = InferenceModelPool.Create(bytes, o.NumberOfThreads ?? 0);
+        var scoring = InferenceModelPool.Create(bytes, o.NumberOfThreads ?? 0, subwords);
         return new AttentionTextClassificationTransformer(tokenizer, bytes, scoring, classes, o, summary);
     }
 
@@ -219,7 +224,9 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             ClassifierDropout = o.ClassifierDropout,
             NgramDimension = o.NgramDimension,
             NgramOrder = o.NgramOrder,
-            NgramBuckets = Math.Max(1, ngramBuckets), // unused (but validated) without bigram rows
+            NgramBuckets = Math.Max(1, ngramBuckets), // unused (but validated) without bigram or subword rows
+            SubwordMinimumLength = o.SubwordMaximumLength > 0 ? o.SubwordMinimumLength : 0,
+            SubwordMaximumLength = o.SubwordMaximumLength,
         };
     }
 

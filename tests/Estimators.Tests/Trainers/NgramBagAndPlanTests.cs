@@ -46,6 +46,44 @@ public sealed class NgramBagAndPlanTests
     }
 
     [Fact]
+    public void Subword_features_reach_the_engine_change_training_and_survive_save_and_load()
+    {
+        var context = new MLContext(seed: 1);
+        var data = TinyData.Keyed(context, 60);
+        var run = TrainingRun.Fit(Tiny(o => (o.SubwordMinimumLength, o.SubwordMaximumLength) = (2, 4)), data);
+        var model = run.Model!;
+
+        Assert.Equal((2, 4), (model.ModelConfig.SubwordMinimumLength, model.ModelConfig.SubwordMaximumLength));
+        Assert.Contains(run.Log, l => l.StartsWith("The n-gram bag adds the tokens' character 2- to 4-grams:", StringComparison.Ordinal));
+        var scores = ScoredRows.Read(model.Transform(data)).Scores;
+        var path = Path.Combine(Path.GetTempPath(), $"subwords-{Guid.NewGuid():N}.zip");
+        try
+        {
+            context.Model.Save(model, data.Schema, path);
+            var loaded = (AttentionTextClassificationTransformer)((TransformerChain<ITransformer>)context.Model.Load(path, out _)).Single();
+            Assert.Equal((2, 4), (loaded.Options.SubwordMinimumLength, loaded.Options.SubwordMaximumLength));
+            Assert.Equal(scores, ScoredRows.Read(loaded.Transform(data)).Scores); // rebuilt from the vocabulary on load
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        double FirstLoss(Options o) => TrainingRun.Fit(o, rows: 64, stopAfterSteps: 1).StepLosses[0];
+        Assert.NotEqual(FirstLoss(Tiny()), FirstLoss(Tiny(o => (o.SubwordMinimumLength, o.SubwordMaximumLength) = (3, 3))));
+    }
+
+    [Fact]
+    public void Subword_texts_mark_where_a_word_starts_and_where_the_tokenizer_knows_it_ends()
+    {
+        string[] special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+        var wordPiece = MlNetAttention.Tokenizers.WordPieceTokenizer.Create([.. special, "play", "##ing", "ab"]);
+        Assert.Equal(new string?[] { null, null, null, null, null, "<play", "ing", "<ab" }, TokenSubwords.Texts(wordPiece));
+        var words = MlNetAttention.Tokenizers.WordTokenizer.Create([.. special, "play", "##ing"]);
+        Assert.Equal(new string?[] { null, null, null, null, null, "<play>", "<##ing>" }, TokenSubwords.Texts(words));
+    }
+
+    [Fact]
     public void A_longer_bag_view_is_kept_for_long_texts_logged_saved_and_used_at_scoring()
     {
         var context = new MLContext(seed: 1);

@@ -157,7 +157,8 @@ public sealed partial class AttentionTextClassificationTransformer
         EncoderClassifier model;
         try
         {
-            model = InferenceModelPool.Create(weights, saved.Options.NumberOfThreads ?? 0);
+            // The bag's subword rows are rebuilt from the vocabulary for the weights' own configuration.
+            model = InferenceModelPool.Create(weights, saved.Options.NumberOfThreads ?? 0, config => TokenSubwords.For(tokenizer, config));
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
@@ -177,7 +178,7 @@ public sealed partial class AttentionTextClassificationTransformer
             throw context.Error(ModelEntry, $"n-gram bag length {saved.Summary.NgramMaximumLength} does not fit the weights and the sequence length");
         int savedBag = saved.Options.NgramDimension, weightsBag = config.UsesNgramBag ? config.NgramDimension : 0;
         if (savedBag != weightsBag || (weightsBag > 0 && (saved.Options.NgramOrder != config.NgramOrder
-            || (config.NgramOrder >= 2 && saved.Summary.NgramBuckets != config.NgramBuckets))))
+            || (config.NgramTableRows > config.VocabularySize && saved.Summary.NgramBuckets != config.NgramBuckets))))
             throw context.Error(ModelEntry, $"the n-gram bag of the options (width {savedBag}, order {saved.Options.NgramOrder}, {saved.Summary.NgramBuckets} buckets) " +
                 $"does not match the weights' (width {weightsBag}, order {config.NgramOrder}, {config.NgramBuckets} buckets)");
         return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary);
