@@ -91,6 +91,7 @@ internal static class HtmlReport
             ("N-gram bag", content.Options.NgramDimension == 0 ? "none"
                 : (s.NgramMaximumLength > 0 ? $"reads up to {s.NgramMaximumLength.ToString(Inv)} tokens" : "reads the encoder's input")
                   + (s.NgramBuckets > 0 ? $"; {s.NgramBuckets.ToString(Inv)} hash buckets" : "")
+                  + $"; table learning rate ×{s.NgramLearningRateScale.ToString("0.##", Inv)}"
                   + (content.Options.SubwordMaximumLength > 0
                       ? $"; character {content.Options.SubwordMinimumLength.ToString(Inv)}- to {content.Options.SubwordMaximumLength.ToString(Inv)}-grams"
                       : "")),

@@ -98,8 +98,9 @@ public sealed partial class AttentionTextClassificationTrainer
         if (o.SubwordMaximumLength > 0)
             Require(o.SubwordMinimumLength >= 1 && o.SubwordMinimumLength <= o.SubwordMaximumLength, nameof(Options.SubwordMinimumLength),
                 o.SubwordMinimumLength, $"must be in [1, SubwordMaximumLength {o.SubwordMaximumLength}]");
-        Require(o.NgramLearningRateScale > 0f && float.IsFinite(o.NgramLearningRateScale), nameof(Options.NgramLearningRateScale),
-            o.NgramLearningRateScale, "must be positive and finite");
+        if (o.NgramLearningRateScale is { } ngramScale)
+            Require(ngramScale > 0f && float.IsFinite(ngramScale), nameof(Options.NgramLearningRateScale),
+                ngramScale, "must be positive and finite (null = automatic)");
 
         Require(Enum.IsDefined(o.Tokenizer), nameof(Options.Tokenizer), o.Tokenizer, "is not a defined tokenizer kind");
         Require(o.VocabularySize > SpecialTokenCount, nameof(Options.VocabularySize), o.VocabularySize,

@@ -16,12 +16,12 @@
 // character n-grams, as a back-off that shares its slot: with S_b = |bag_b| slots (unigrams and n-grams),
 //   features[b] = (1 / S_b) · ( Σ_{g ∈ bag_b} W[g] + Σ_{t < L_b, rows(id_t) ≠ ∅} (1 / |rows(id_t)|) Σ_{r ∈ rows(id_t)} W[r] )
 // i.e. EmbeddingBag(mode="sum") with per-sample weights. The token's own row keeps its full weight, so
-// the words and n-grams weigh what they weigh without subwords; a flat mean over all rows (fastText's
-// input layer) let the ~10 character n-grams per token drown them (ag_news, seed 0: 0.8728 without
-// subwords, 0.8599 with a flat mean, 0.8708 with this weighting; bench/tuning-log.md). They are added after word dropout, so a dropped
-// token hides its characters too ([UNK] has none). An empty sequence pools to zeros. The backward
-// scatter-adds serially in bag order, so a row that occurs many times sums its gradients in a fixed
-// order: bit-identical for any thread count.
+// words and n-grams weigh what they weigh without subwords; a flat mean over all rows (fastText's input
+// layer) let the ~10 character n-grams per token drown them (ag_news, seed 0: 0.8728 without subwords,
+// 0.8599 with a flat mean, 0.8708 with this weighting; bench/tuning-log.md). They are added after word
+// dropout, so a dropped token hides its characters too ([UNK] has none). An empty sequence pools to
+// zeros. The backward scatter-adds serially in bag order, so a row that occurs many times sums its
+// gradients in a fixed order: bit-identical for any thread count.
 using System.Numerics.Tensors;
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;

@@ -45,6 +45,30 @@ public sealed class NgramBagAndPlanTests
         Assert.NotEqual(with[1], scaled[1]);  // the bag's rows moved further
     }
 
+    [Theory]
+    [InlineData(20, 1f)]
+    [InlineData(10, 1f)]
+    [InlineData(4, 2.5f)]
+    [InlineData(3, 3f)] // 10 / 3, capped
+    [InlineData(1, 3f)]
+    public void The_automatic_bag_learning_rate_scale_follows_the_planned_epochs(int epochs, float expected) =>
+        Assert.Equal(expected, EpochPlan.AutomaticNgramLearningRateScale(epochs));
+
+    [Fact]
+    public void The_automatic_bag_learning_rate_scale_is_logged_saved_and_reaches_training()
+    {
+        var automatic = TrainingRun.Fit(Tiny(o => o.MaxEpochs = 4), rows: 40);
+        var given = TrainingRun.Fit(Tiny(o => (o.MaxEpochs, o.NgramLearningRateScale) = (4, 1f)), rows: 40);
+
+        Assert.Equal(2.5f, automatic.Model!.TrainingSummary.NgramLearningRateScale);
+        Assert.Contains(automatic.Log, l => l.StartsWith("The n-gram bag's table learns at", StringComparison.Ordinal) && l.Contains("10 / 4 planned epochs"));
+        Assert.Equal(1f, given.Model!.TrainingSummary.NgramLearningRateScale);
+        Assert.DoesNotContain(given.Log, l => l.StartsWith("The n-gram bag's table learns at", StringComparison.Ordinal));
+        Assert.Equal(automatic.StepLosses[0], given.StepLosses[0]);      // same weights before the first update
+        Assert.NotEqual(automatic.StepLosses[1], given.StepLosses[1]);   // the table moved 2.5× as far
+        Assert.Equal(0f, TrainingRun.Fit(Tiny(o => o.NgramDimension = 0), rows: 40).Model!.TrainingSummary.NgramLearningRateScale);
+    }
+
     [Fact]
     public void Subword_features_reach_the_engine_change_training_and_survive_save_and_load()
     {

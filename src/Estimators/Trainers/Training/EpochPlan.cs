@@ -30,6 +30,11 @@ internal static class EpochPlan
         return epochs;
     }
 
+    /// <summary>The automatic learning-rate scale of the n-gram bag's table for <paramref name="epochs"/>
+    /// planned epochs: Defaults.MaxEpochs / epochs within [1, AutomaticNgramLearningRateScaleMaximum].</summary>
+    public static float AutomaticNgramLearningRateScale(int epochs) =>
+        Math.Clamp((float)Defaults.MaxEpochs / Math.Max(1, epochs), 1f, Defaults.AutomaticNgramLearningRateScaleMaximum);
+
     /// <summary>The automatic early-stopping patience for <paramref name="epochs"/> planned epochs.</summary>
     public static int AutomaticPatience(int epochs) =>
         Math.Max(Defaults.EarlyStoppingPatience, (int)Math.Ceiling(Defaults.AutomaticPatienceShareOfEpochs * epochs));
