@@ -265,8 +265,8 @@ public sealed partial class AttentionTextClassificationTrainer
         /// and saves the choice: <see cref="Defaults.MaxEpochs"/> (10) / planned epochs, within [1,
         /// <see cref="Defaults.AutomaticNgramLearningRateScaleMaximum"/>], so that when the token budget cuts
         /// large data to a few epochs the table still moves about as far as in 10 (measured: imdb, 3 epochs,
-        /// 0.8955 at 1× and 0.9001 at 3×; sst2, 10 epochs, 0.811–0.821 at 1× over seeds 0–3 and 0.802–0.811 at 3×;
-        /// bench/tuning-log.md).</summary>
+        /// 0.8955 at 1× and 0.9001 at 3×; sst2, 10 epochs, 0.813–0.823 at 1× over seeds 0–3 and 0.802–0.811 at 3×).
+        /// A heuristic: the bundled sample (37 epochs) does better at 3×; bench/RESULTS.md has the evidence.</summary>
         public float? NgramLearningRateScale { get; set; }
 
         /// <summary>Shortest character n-gram of the bag's subword features (fastText's -minn). Used only
