@@ -97,8 +97,14 @@ internal sealed class TrainerFlags
             $"Longest view of a text the bag reads, in tokens (default: chosen to cover {D.AutomaticNgramLengthCoverage:P0} of the training texts).",
             (o, v) => o.NgramMaximumLength = v);
         Add<float>("--ngram-lr-scale", nameof(TrainerOptions.NgramLearningRateScale),
-            $"Multiplies the learning rate for the bag's table (default {D.NgramLearningRateScale}).",
+            $"Multiplies the learning rate for the bag's table (default: {D.MaxEpochs} / planned epochs, within [1, {D.AutomaticNgramLearningRateScaleMaximum}]).",
             (o, v) => o.NgramLearningRateScale = v);
+        Add<int>("--subword-min", nameof(TrainerOptions.SubwordMinimumLength),
+            $"Shortest character n-gram of the bag's subword features (default {D.SubwordMinimumLength}).",
+            (o, v) => o.SubwordMinimumLength = v);
+        Add<int>("--subword-max", nameof(TrainerOptions.SubwordMaximumLength),
+            $"Longest character n-gram of the bag's subword features; 0 turns them off (default {D.SubwordMaximumLength}).",
+            (o, v) => o.SubwordMaximumLength = v);
 
         // Vocabulary and run time.
         AddChoice("--tokenizer", nameof(TrainerOptions.Tokenizer), TokenizerNames,

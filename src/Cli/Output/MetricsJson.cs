@@ -10,7 +10,7 @@
 //   train only: TrainSeconds, TrainTokensPerSecond, TrainRows, ValidationRows, Epochs, BestEpoch,
 //               StopReason, BestValidationAccuracy, Seed, MaximumSequenceLength, VocabularySize,
 //               PlannedEpochs, EarlyStoppingPatience, NgramMaximumLength (0: the bag reads the encoder's
-//               input), NgramBuckets (0: no bigram buckets)
+//               input), NgramBuckets (0: no bigram or subword buckets), NgramLearningRateScale (0: no bag)
 // Numbers are JSON numbers (culture-invariant by construction); a non-finite value (LogLossReduction is
 // −∞ when every evaluated label is one class) is written as null, since JSON has no infinity.
 using System.Text.Encodings.Web;

@@ -90,7 +90,11 @@ internal static class HtmlReport
                 + $"; {s.TruncatedTrainingRows.ToString(Inv)} training rows cut, mean length {s.MeanSequenceLength.ToString("F1", Inv)} tokens"),
             ("N-gram bag", content.Options.NgramDimension == 0 ? "none"
                 : (s.NgramMaximumLength > 0 ? $"reads up to {s.NgramMaximumLength.ToString(Inv)} tokens" : "reads the encoder's input")
-                  + (s.NgramBuckets > 0 ? $"; {s.NgramBuckets.ToString(Inv)} hash buckets" : "")),
+                  + (s.NgramBuckets > 0 ? $"; {s.NgramBuckets.ToString(Inv)} hash buckets" : "")
+                  + $"; table learning rate ×{s.NgramLearningRateScale.ToString("0.##", Inv)}"
+                  + (content.Options.SubwordMaximumLength > 0
+                      ? $"; character {content.Options.SubwordMinimumLength.ToString(Inv)}- to {content.Options.SubwordMaximumLength.ToString(Inv)}-grams"
+                      : "")),
             ("Seed", s.Seed.ToString(Inv)),
         };
         html.Append(KeyValueTable(rows));

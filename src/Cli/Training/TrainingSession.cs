@@ -137,7 +137,8 @@ internal static class TrainingSession
                 .Add("BestValidationAccuracy", summary.BestValidationAccuracy).Add("Seed", summary.Seed)
                 .Add("MaximumSequenceLength", summary.MaximumSequenceLength).Add("VocabularySize", summary.VocabularySize)
                 .Add("PlannedEpochs", summary.PlannedEpochs).Add("EarlyStoppingPatience", summary.EarlyStoppingPatience)
-                .Add("NgramMaximumLength", summary.NgramMaximumLength).Add("NgramBuckets", summary.NgramBuckets);
+                .Add("NgramMaximumLength", summary.NgramMaximumLength).Add("NgramBuckets", summary.NgramBuckets)
+                .Add("NgramLearningRateScale", (double)summary.NgramLearningRateScale);
             AtomicFile.Write(jsonPath, json.WriteTo, CancellationToken.None);
             environment.WriteLine(Invariant($"Metrics written to {Path.GetFullPath(jsonPath)}"));
         }

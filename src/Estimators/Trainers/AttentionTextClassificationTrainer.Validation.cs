@@ -3,6 +3,7 @@
 // ArgumentException whose ParamName is the option and whose message names the option and the value.
 // Checks that need the data (ClassWeights against the number of classes) run at the start of Fit.
 using System.Globalization;
+using MlNetAttention.Neural.Layers;
 using MlNetAttention.Tokenizers;
 
 namespace MlNetAttention.Trainers;
@@ -92,8 +93,14 @@ public sealed partial class AttentionTextClassificationTrainer
         if (o.NgramMaximumLength is { } bagLength)
             Require(bagLength >= 3 && bagLength <= NgramMaximumLengthLimit, nameof(Options.NgramMaximumLength), bagLength,
                 $"must be in [3, {NgramMaximumLengthLimit}] (null = automatic)");
-        Require(o.NgramLearningRateScale > 0f && float.IsFinite(o.NgramLearningRateScale), nameof(Options.NgramLearningRateScale),
-            o.NgramLearningRateScale, "must be positive and finite");
+        Require(o.SubwordMaximumLength >= 0 && o.SubwordMaximumLength <= SubwordRows.MaximumNgramLength, nameof(Options.SubwordMaximumLength),
+            o.SubwordMaximumLength, $"must be in [0, {SubwordRows.MaximumNgramLength}] (0 = no subword features)");
+        if (o.SubwordMaximumLength > 0)
+            Require(o.SubwordMinimumLength >= 1 && o.SubwordMinimumLength <= o.SubwordMaximumLength, nameof(Options.SubwordMinimumLength),
+                o.SubwordMinimumLength, $"must be in [1, SubwordMaximumLength {o.SubwordMaximumLength}]");
+        if (o.NgramLearningRateScale is { } ngramScale)
+            Require(ngramScale > 0f && float.IsFinite(ngramScale), nameof(Options.NgramLearningRateScale),
+                ngramScale, "must be positive and finite (null = automatic)");
 
         Require(Enum.IsDefined(o.Tokenizer), nameof(Options.Tokenizer), o.Tokenizer, "is not a defined tokenizer kind");
         Require(o.VocabularySize > SpecialTokenCount, nameof(Options.VocabularySize), o.VocabularySize,

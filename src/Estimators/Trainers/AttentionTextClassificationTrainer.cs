@@ -96,7 +96,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         int bagLength = 0, ngramBuckets = 0;
         if (o.NgramDimension > 0)
         {
-            if (o.NgramOrder >= 2)
+            if (o.NgramOrder >= 2 || o.SubwordMaximumLength > 0)
             {
                 ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
                 Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
@@ -123,10 +123,11 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         }
         else validation = new ValidationScorer(rows, heldOutRows, o.BatchSize, classCount);
 
-        var model = new EncoderClassifier(ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets), DeriveSeed(seed, SeedStream.Model), TrainingOptions(o))
-        {
-            ThreadCount = o.NumberOfThreads ?? 0,
-        };
+        var modelConfig = ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets);
+        var subwords = TokenSubwords.For(tokenizer, modelConfig);
+        if (subwords is not null)
+            Log($"The n-gram bag adds the tokens' character {o.SubwordMinimumLength}- to {o.SubwordMaximumLength}-grams: " +
+                $"{subwords.TotalRows} subword rows over {tokenizer.VocabularySize} tokens (at most {subwords.MostRowsPerToken} for one token).");
         long trainTokens = trainRows.Sum(r => (long)rows.Length(r));
         int epochs = o.MaxEpochs ?? EpochPlan.Automatic(trainRows.Length, trainTokens, o.BatchSize);
         if (o.MaxEpochs is null)
@@ -136,6 +137,14 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         int patience = o.EarlyStoppingPatience ?? EpochPlan.AutomaticPatience(epochs);
         if (o.EarlyStoppingPatience is null)
             Log($"Early-stopping patience {patience} epochs (chosen: {Defaults.EarlyStoppingPatience}, or {Defaults.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).");
+        float ngramScale = o.NgramLearningRateScale ?? EpochPlan.AutomaticNgramLearningRateScale(epochs);
+        if (o.NgramDimension > 0 && o.NgramLearningRateScale is null)
+            Log($"The n-gram bag's table learns at {ngramScale:0.##}× the learning rate (chosen: {Defaults.MaxEpochs} / {epochs} planned epochs, " +
+                $"within [1, {Defaults.AutomaticNgramLearningRateScaleMaximum}]).");
+        var model = new EncoderClassifier(modelConfig, DeriveSeed(seed, SeedStream.Model), TrainingOptions(o, ngramScale), subwords)
+        {
+            ThreadCount = o.NumberOfThreads ?? 0,
+        };
         var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
             epochs, patience, encoder).Run();
 
@@ -146,7 +155,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             Seed = seed, TrainingRows = trainRows.Length, ValidationRows = validation.RowCount, ClassCount = classCount,
             VocabularySize = tokenizer.VocabularySize, UnknownTokenShare = unknownShare,
             MaximumSequenceLength = maxLength, MaximumSequenceLengthWasAutomatic = o.MaximumSequenceLength is null, NgramMaximumLength = bagLength,
-            NgramBuckets = ngramBuckets,
+            NgramBuckets = ngramBuckets, NgramLearningRateScale = o.NgramDimension > 0 ? ngramScale : 0,
             TruncatedTrainingRows = truncated, MeanSequenceLength = trainRows.Average(r => (double)rows.Length(r)),
             PlannedEpochs = epochs, PlannedEpochsWereAutomatic = o.MaxEpochs is null, EarlyStoppingPatience = patience, EpochsCompleted = outcome.EpochsCompleted, Steps = outcome.Steps, BestEpoch = outcome.BestEpoch,
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
@@ -157,7 +166,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             $"{summary.TokensPerSecond:F0} tokens/s.");
         // The scoring instance is loaded from the saved bytes, exactly as a model loaded from a file is.
         byte[] bytes = weights.ToArray();
-        var scoring = InferenceModelPool.Create(bytes, o.NumberOfThreads ?? 0);
+        var scoring = InferenceModelPool.Create(bytes, o.NumberOfThreads ?? 0, subwords);
         return new AttentionTextClassificationTransformer(tokenizer, bytes, scoring, classes, o, summary);
     }
 
@@ -219,19 +228,22 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             ClassifierDropout = o.ClassifierDropout,
             NgramDimension = o.NgramDimension,
             NgramOrder = o.NgramOrder,
-            NgramBuckets = Math.Max(1, ngramBuckets), // unused (but validated) without bigram rows
+            NgramBuckets = Math.Max(1, ngramBuckets), // unused (but validated) without bigram or subword rows
+            SubwordMinimumLength = o.SubwordMaximumLength > 0 ? o.SubwordMinimumLength : 0,
+            SubwordMaximumLength = o.SubwordMaximumLength,
         };
     }
 
-    /// <summary>The engine's loss and optimizer settings for these options.</summary>
-    internal static TrainingOptions TrainingOptions(Options o) => new()
+    /// <summary>The engine's loss and optimizer settings for these options, with the n-gram table's
+    /// learning-rate scale <paramref name="ngramScale"/> (given or chosen).</summary>
+    internal static TrainingOptions TrainingOptions(Options o, float ngramScale) => new()
     {
         AdamW = new AdamWOptions { WeightDecay = o.WeightDecay },
         MaxGradientNorm = o.MaximumGradientNorm,
         LabelSmoothing = o.LabelSmoothing,
         ClassWeights = o.ClassWeights,
         PenaltyWeight = o.PenaltyWeight,
-        NgramLearningRateScale = o.NgramLearningRateScale,
+        NgramLearningRateScale = ngramScale,
     };
 
     private enum SeedStream : ulong { Split = 1, Shuffle = 2, Model = 3 }

@@ -51,6 +51,9 @@ public sealed record TrainingSummary
     /// <summary>Hash buckets of the n-gram bag, chosen or given; 0 when there is no bag.</summary>
     public int NgramBuckets { get; init; }
 
+    /// <summary>Learning-rate scale of the n-gram bag's table, chosen or given; 0 when there is no bag.</summary>
+    public float NgramLearningRateScale { get; init; }
+
     /// <summary>Training rows cut to MaximumSequenceLength.</summary>
     public required int TruncatedTrainingRows { get; init; }
 

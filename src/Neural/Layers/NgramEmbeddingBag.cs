@@ -12,8 +12,16 @@
 // reads a window of it, else the encoder's ids), with word dropout applied here at the model's rate
 // (training only), so it regularises this path too and n-grams with [UNK] are trained. For CJK text,
 // where the tokenizer emits one token per character, token bigrams are character bigrams.
-// An empty sequence pools to zeros. The backward scatter-adds serially in bag order, so a row that
-// occurs many times sums its gradients in a fixed order: bit-identical for any thread count.
+// With subword rows (SubwordRows, fastText's character n-grams) each token also brings the rows of its
+// character n-grams, as a back-off that shares its slot: with S_b = |bag_b| slots (unigrams and n-grams),
+//   features[b] = (1 / S_b) · ( Σ_{g ∈ bag_b} W[g] + Σ_{t < L_b, rows(id_t) ≠ ∅} (1 / |rows(id_t)|) Σ_{r ∈ rows(id_t)} W[r] )
+// i.e. EmbeddingBag(mode="sum") with per-sample weights. The token's own row keeps its full weight, so
+// words and n-grams weigh what they weigh without subwords; a flat mean over all rows (fastText's input
+// layer) let the ~10 character n-grams per token drown them (ag_news, seed 0: 0.8728 without subwords,
+// 0.8599 with a flat mean, 0.8708 with this weighting; bench/tuning-log.md). They are added after word
+// dropout, so a dropped token hides its characters too ([UNK] has none). An empty sequence pools to
+// zeros. The backward scatter-adds serially in bag order, so a row that occurs many times sums its
+// gradients in a fixed order: bit-identical for any thread count.
 using System.Numerics.Tensors;
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;
@@ -30,12 +38,15 @@ internal sealed class NgramEmbeddingBag
     private readonly float _wordDropout;
     private readonly ParameterTensor _table;
     private readonly ParameterArena _arena;
+    private readonly SubwordRows? _subwords;
     private int[] _bag = [];         // (G) table rows of every sequence's bag, sequence after sequence
     private int[] _bagOffsets = [];  // (B + 1) sequence b's rows are _bag[_bagOffsets[b] .. _bagOffsets[b + 1])
     private int[] _ids = [];         // (bag ids) after word dropout
+    private float[] _weights = [];   // (G) with subword rows: each table row's weight in its sequence's features
 
-    public NgramEmbeddingBag(EncoderClassifierConfig config, ParameterArena arena, ParameterTensor table)
+    public NgramEmbeddingBag(EncoderClassifierConfig config, ParameterArena arena, ParameterTensor table, SubwordRows? subwords = null)
     {
+        _subwords = subwords;
         V = config.VocabularySize;
         D = config.NgramDimension;
         _order = config.NgramOrder;
@@ -67,7 +78,8 @@ internal sealed class NgramEmbeddingBag
     /// <summary>Sizes the bag for <paramref name="batchRows"/> sequences of <paramref name="ids"/> bag ids in all.</summary>
     public void EnsureCapacity(int batchRows, int ids)
     {
-        Capacity.Ensure(ref _bag, (long)ids * _order);
+        Capacity.Ensure(ref _bag, (long)ids * (_order + (_subwords?.MostRowsPerToken ?? 0)));
+        if (_subwords is not null) Capacity.Ensure(ref _weights, (long)ids * (_order + _subwords.MostRowsPerToken));
         Capacity.Ensure(ref _ids, ids);
         Capacity.Ensure(ref _bagOffsets, batchRows + 1L);
     }
@@ -94,17 +106,33 @@ internal sealed class NgramEmbeddingBag
             {
                 for (int t = 0; t + n <= sequence.Length; t++) _bag[g++] = NgramRow(sequence.Slice(t, n), V, _buckets);
             }
+            if (_subwords is not null)
+            {
+                // Every unigram and n-gram is one slot of weight 1/slots; a token's subword rows share its slot's weight.
+                int start = _bagOffsets[b], slots = g - start;
+                float slot = slots == 0 ? 0f : 1f / slots;
+                _weights.AsSpan(start, slots).Fill(slot);
+                foreach (int id in sequence)
+                {
+                    ReadOnlySpan<int> rows = _subwords.Of(id);
+                    if (rows.Length == 0) continue;
+                    rows.CopyTo(_bag.AsSpan(g));
+                    _weights.AsSpan(g, rows.Length).Fill(slot / rows.Length);
+                    g += rows.Length;
+                }
+            }
             _bagOffsets[b + 1] = g;
         }
         var body = new ForwardBody
         {
             Features = features, Stride = featureStride, Column = column, Bag = _bag, BagOffsets = _bagOffsets,
-            Table = _arena.ValueArray, TableOffset = _table.Offset, D = D,
+            Table = _arena.ValueArray, TableOffset = _table.Offset, D = D, Weights = _subwords is null ? null : _weights,
         };
         WorkerPool.Shared.For(batch.Count, threads, ref body);
     }
 
-    /// <summary>dW[g] += dfeatures[b, column .. column + D) / |bag_b| for every g in bag_b, serially in bag order.</summary>
+    /// <summary>dW[g] += dfeatures[b, column .. column + D) · (g's weight: 1 / |bag_b|, or its subword
+    /// weight) for every g in bag_b, serially in bag order.</summary>
     public void Backward(float[] dfeatures, int featureStride, int column, int sequences)
     {
         Span<float> dtable = _arena.GradientsOf(_table);
@@ -117,7 +145,7 @@ internal sealed class NgramEmbeddingBag
             for (int i = start; i < start + count; i++)
             {
                 Span<float> row = dtable.Slice(_bag[i] * D, D);
-                TensorPrimitives.MultiplyAdd(dm, scale, row, row);
+                TensorPrimitives.MultiplyAdd(dm, _subwords is null ? scale : _weights[i], row, row);
             }
         }
     }
@@ -125,6 +153,7 @@ internal sealed class NgramEmbeddingBag
     private struct ForwardBody : IParallelBody
     {
         public float[] Features, Table;
+        public float[]? Weights;
         public int[] Bag, BagOffsets;
         public int Stride, Column, TableOffset, D;
 
@@ -134,6 +163,12 @@ internal sealed class NgramEmbeddingBag
             m.Clear();
             int start = BagOffsets[b], count = BagOffsets[b + 1] - start;
             if (count == 0) return;
+            if (Weights is not null)
+            {
+                for (int i = start; i < start + count; i++)
+                    TensorPrimitives.MultiplyAdd(Table.AsSpan(TableOffset + Bag[i] * D, D), Weights[i], m, m);
+                return;
+            }
             for (int i = start; i < start + count; i++)
                 TensorPrimitives.Add(m, Table.AsSpan(TableOffset + Bag[i] * D, D), m);
             TensorPrimitives.Multiply(m, 1f / count, m);

@@ -1,5 +1,6 @@
 // Saving and loading an EncoderClassifier as a weights file (Serialization/WeightsFile: safetensors
 // layout, format tag, version, configuration, every parameter by name and shape).
+using MlNetAttention.Neural.Layers;
 using MlNetAttention.Neural.Serialization;
 using MlNetAttention.Neural.Training;
 
@@ -12,13 +13,16 @@ public sealed partial class EncoderClassifier
 
     /// <summary>
     /// Reads a model written by <see cref="Save"/>. <paramref name="seed"/> seeds the dropout masks of
-    /// further training; <paramref name="training"/> sets its options (the optimizer starts afresh).
+    /// further training; <paramref name="training"/> sets its options (the optimizer starts afresh);
+    /// <paramref name="subwordsFor"/> gives the vocabulary's subword rows for the file's configuration when
+    /// it has them (they are derived from the vocabulary, which the weights file does not hold).
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is truncated, foreign, or does not match its configuration.</exception>
-    public static EncoderClassifier Load(Stream stream, int seed = 0, TrainingOptions? training = null)
+    public static EncoderClassifier Load(Stream stream, int seed = 0, TrainingOptions? training = null,
+        Func<EncoderClassifierConfig, SubwordRows?>? subwordsFor = null)
     {
         var (config, tensors) = WeightsFile.Read(stream);
-        var model = new EncoderClassifier(config, seed, training, initialize: false);
+        var model = new EncoderClassifier(config, seed, training, subwordsFor?.Invoke(config), initialize: false);
         WeightsFile.CopyInto(model.Parameters, tensors);
         return model;
     }

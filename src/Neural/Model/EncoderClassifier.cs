@@ -27,16 +27,20 @@ public sealed partial class EncoderClassifier
     private SplitMix64 _dropoutStream;
     private int _threadCount;
 
-    /// <summary>Creates a model with PyTorch-style initial weights drawn from <paramref name="seed"/>.</summary>
-    public EncoderClassifier(EncoderClassifierConfig config, int seed, TrainingOptions? training = null)
-        : this(config, seed, training, initialize: true)
+    /// <summary>Creates a model with PyTorch-style initial weights drawn from <paramref name="seed"/>.
+    /// <paramref name="subwords"/>: the vocabulary's subword rows, needed exactly when the configuration
+    /// has them (<see cref="EncoderClassifierConfig.UsesSubwords"/>).</summary>
+    public EncoderClassifier(EncoderClassifierConfig config, int seed, TrainingOptions? training = null, SubwordRows? subwords = null)
+        : this(config, seed, training, subwords, initialize: true)
     {
     }
 
-    private EncoderClassifier(EncoderClassifierConfig config, int seed, TrainingOptions? training, bool initialize)
+    private EncoderClassifier(EncoderClassifierConfig config, int seed, TrainingOptions? training, SubwordRows? subwords, bool initialize)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        CheckSubwords(config, subwords);
+        Subwords = subwords;
         training ??= new TrainingOptions();
         training.Validate(config.ClassCount);
         Config = config;
@@ -54,13 +58,34 @@ public sealed partial class EncoderClassifier
         for (int i = 0; i < _blocks.Length; i++) _blocks[i] = new EncoderBlock(config, _parameters.Blocks[i]);
         _finalNorm = new LayerNorm(config.ModelDimension, config.LayerNormEpsilon);
         _attentionPooling = config.UsesAttentionPooling ? new AttentionPooling(config, _parameters) : null;
-        _ngramBag = config.UsesNgramBag ? new NgramEmbeddingBag(config, _parameters.Arena, _parameters.NgramEmbedding!) : null;
+        _ngramBag = config.UsesNgramBag ? new NgramEmbeddingBag(config, _parameters.Arena, _parameters.NgramEmbedding!, subwords) : null;
         _scratch = new BackwardScratch(config.ModelDimension, config.FeedForwardDimension, config.HeadCount);
         _residuals = new float[config.LayerCount + 1][];
         for (int l = 0; l < _residuals.Length; l++) _residuals[l] = [];
     }
 
     public EncoderClassifierConfig Config { get; }
+
+    /// <summary>The subword rows of the n-gram bag; null when the configuration has none.</summary>
+    public SubwordRows? Subwords { get; }
+
+    private static void CheckSubwords(EncoderClassifierConfig config, SubwordRows? subwords)
+    {
+        if (!config.UsesSubwords)
+        {
+            if (subwords is not null)
+                throw new ArgumentException("subword rows were given for a configuration without them (SubwordMaximumLength 0 or no n-gram bag).", nameof(subwords));
+            return;
+        }
+        if (subwords is null)
+            throw new ArgumentException($"the configuration has subword rows (SubwordMaximumLength {config.SubwordMaximumLength}): pass the vocabulary's SubwordRows.", nameof(subwords));
+        if (subwords.VocabularySize != config.VocabularySize || subwords.Buckets != config.NgramBuckets
+            || subwords.MinimumLength != config.SubwordMinimumLength || subwords.MaximumLength != config.SubwordMaximumLength)
+            throw new ArgumentException(
+                $"the subword rows (vocabulary {subwords.VocabularySize}, buckets {subwords.Buckets}, n-grams {subwords.MinimumLength}–{subwords.MaximumLength}) " +
+                $"do not match the configuration (vocabulary {config.VocabularySize}, buckets {config.NgramBuckets}, n-grams {config.SubwordMinimumLength}–{config.SubwordMaximumLength}).",
+                nameof(subwords));
+    }
 
     public TrainingOptions Training { get; }
 

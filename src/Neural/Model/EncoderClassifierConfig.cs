@@ -3,6 +3,7 @@
 // same computation the speed and accuracy anchors measure; the trainer sets its own recipe on top.
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MlNetAttention.Neural.Layers;
 
 namespace MlNetAttention.Neural.Model;
 
@@ -81,6 +82,15 @@ public sealed record EncoderClassifierConfig
     /// 2^18. Used only when NgramDimension &gt; 0 and NgramOrder ≥ 2.</summary>
     public int NgramBuckets { get; init; } = 1 << 18;
 
+    /// <summary>Shortest character n-gram of the bag's subword rows (Layers/SubwordRows, fastText's
+    /// -minn). Used only when <see cref="SubwordMaximumLength"/> &gt; 0. Default 0.</summary>
+    public int SubwordMinimumLength { get; init; }
+
+    /// <summary>Longest character n-gram of the bag's subword rows (fastText's -maxn); 0 turns them off.
+    /// They hash into the NgramBuckets rows, and the model then needs the vocabulary's SubwordRows.
+    /// Default 0 (the reference has none).</summary>
+    public int SubwordMaximumLength { get; init; }
+
     /// <summary>Epsilon of every layer norm. Default 1e-5, torch.nn.LayerNorm's.</summary>
     public float LayerNormEpsilon { get; init; } = 1e-5f;
 
@@ -103,8 +113,12 @@ public sealed record EncoderClassifierConfig
     /// <summary>Whether the model has the n-gram bag ("wide") path.</summary>
     [JsonIgnore] public bool UsesNgramBag => NgramDimension > 0;
 
-    /// <summary>Rows of the n-gram bag's table: V unigrams, then the hash buckets when NgramOrder ≥ 2.</summary>
-    [JsonIgnore] public long NgramTableRows => VocabularySize + (NgramOrder >= 2 ? (long)NgramBuckets : 0);
+    /// <summary>Whether the n-gram bag also reads the tokens' character n-grams (subword rows).</summary>
+    [JsonIgnore] public bool UsesSubwords => UsesNgramBag && SubwordMaximumLength > 0;
+
+    /// <summary>Rows of the n-gram bag's table: V unigrams, then the hash buckets when NgramOrder ≥ 2 or
+    /// the bag has subword rows.</summary>
+    [JsonIgnore] public long NgramTableRows => VocabularySize + (NgramOrder >= 2 || UsesSubwords ? (long)NgramBuckets : 0);
 
     /// <summary>Whether the pooling has the W1/W2 attention parameters.</summary>
     [JsonIgnore] public bool UsesAttentionPooling => Pooling is PoolingKind.Attention or PoolingKind.AttentionAndMean;
@@ -135,6 +149,10 @@ public sealed record EncoderClassifierConfig
         Require(NgramDimension >= 0, nameof(NgramDimension), NgramDimension, "must not be negative (0 = no n-gram bag)");
         Require(NgramOrder >= 1, nameof(NgramOrder), NgramOrder, "must be at least 1 (unigrams)");
         Require(NgramBuckets >= 1, nameof(NgramBuckets), NgramBuckets, "must be positive");
+        Require(SubwordMaximumLength >= 0 && SubwordMaximumLength <= SubwordRows.MaximumNgramLength, nameof(SubwordMaximumLength),
+            SubwordMaximumLength, $"must be in [0, {SubwordRows.MaximumNgramLength}] (0 = no subword rows)");
+        Require(SubwordMaximumLength == 0 || SubwordMinimumLength >= 1 && SubwordMinimumLength <= SubwordMaximumLength,
+            nameof(SubwordMinimumLength), SubwordMinimumLength, $"must be in [1, SubwordMaximumLength {SubwordMaximumLength}]");
         Require(!UsesNgramBag || NgramTableRows * NgramDimension <= MaximumNgramTableLength, nameof(NgramBuckets), NgramBuckets,
             $"makes the n-gram table (VocabularySize + NgramBuckets) × NgramDimension = {NgramTableRows} × {NgramDimension} exceed {MaximumNgramTableLength} floats");
         Require(LayerNormEpsilon > 0f && float.IsFinite(LayerNormEpsilon), nameof(LayerNormEpsilon), LayerNormEpsilon, "must be positive and finite");

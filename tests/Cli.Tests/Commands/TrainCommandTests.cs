@@ -16,7 +16,7 @@ public sealed class TrainCommandTests(TrainedModelFixture fixture)
         "TopKAccuracy", "TopKPredictionCount", "Classes", "PerClassLogLoss", "PerClassPrecision", "PerClassRecall", "ConfusionMatrix",
         "TrainSeconds", "TrainTokensPerSecond", "TrainRows", "ValidationRows", "Epochs", "BestEpoch", "StopReason",
         "BestValidationAccuracy", "Seed", "MaximumSequenceLength", "VocabularySize",
-        "PlannedEpochs", "EarlyStoppingPatience", "NgramMaximumLength", "NgramBuckets",
+        "PlannedEpochs", "EarlyStoppingPatience", "NgramMaximumLength", "NgramBuckets", "NgramLearningRateScale",
     ];
 
     [Fact]

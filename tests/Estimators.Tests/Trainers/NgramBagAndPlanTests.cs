@@ -45,6 +45,68 @@ public sealed class NgramBagAndPlanTests
         Assert.NotEqual(with[1], scaled[1]);  // the bag's rows moved further
     }
 
+    [Theory]
+    [InlineData(20, 1f)]
+    [InlineData(10, 1f)]
+    [InlineData(4, 2.5f)]
+    [InlineData(3, 3f)] // 10 / 3, capped
+    [InlineData(1, 3f)]
+    public void The_automatic_bag_learning_rate_scale_follows_the_planned_epochs(int epochs, float expected) =>
+        Assert.Equal(expected, EpochPlan.AutomaticNgramLearningRateScale(epochs));
+
+    [Fact]
+    public void The_automatic_bag_learning_rate_scale_is_logged_saved_and_reaches_training()
+    {
+        var automatic = TrainingRun.Fit(Tiny(o => o.MaxEpochs = 4), rows: 40);
+        var given = TrainingRun.Fit(Tiny(o => (o.MaxEpochs, o.NgramLearningRateScale) = (4, 1f)), rows: 40);
+
+        Assert.Equal(2.5f, automatic.Model!.TrainingSummary.NgramLearningRateScale);
+        Assert.Contains(automatic.Log, l => l.StartsWith("The n-gram bag's table learns at", StringComparison.Ordinal) && l.Contains("10 / 4 planned epochs"));
+        Assert.Equal(1f, given.Model!.TrainingSummary.NgramLearningRateScale);
+        Assert.DoesNotContain(given.Log, l => l.StartsWith("The n-gram bag's table learns at", StringComparison.Ordinal));
+        Assert.Equal(automatic.StepLosses[0], given.StepLosses[0]);      // same weights before the first update
+        Assert.NotEqual(automatic.StepLosses[1], given.StepLosses[1]);   // the table moved 2.5× as far
+        Assert.Equal(0f, TrainingRun.Fit(Tiny(o => o.NgramDimension = 0), rows: 40).Model!.TrainingSummary.NgramLearningRateScale);
+    }
+
+    [Fact]
+    public void Subword_features_reach_the_engine_change_training_and_survive_save_and_load()
+    {
+        var context = new MLContext(seed: 1);
+        var data = TinyData.Keyed(context, 60);
+        var run = TrainingRun.Fit(Tiny(o => (o.SubwordMinimumLength, o.SubwordMaximumLength) = (2, 4)), data);
+        var model = run.Model!;
+
+        Assert.Equal((2, 4), (model.ModelConfig.SubwordMinimumLength, model.ModelConfig.SubwordMaximumLength));
+        Assert.Contains(run.Log, l => l.StartsWith("The n-gram bag adds the tokens' character 2- to 4-grams:", StringComparison.Ordinal));
+        var scores = ScoredRows.Read(model.Transform(data)).Scores;
+        var path = Path.Combine(Path.GetTempPath(), $"subwords-{Guid.NewGuid():N}.zip");
+        try
+        {
+            context.Model.Save(model, data.Schema, path);
+            var loaded = (AttentionTextClassificationTransformer)((TransformerChain<ITransformer>)context.Model.Load(path, out _)).Single();
+            Assert.Equal((2, 4), (loaded.Options.SubwordMinimumLength, loaded.Options.SubwordMaximumLength));
+            Assert.Equal(scores, ScoredRows.Read(loaded.Transform(data)).Scores); // rebuilt from the vocabulary on load
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        double FirstLoss(Options o) => TrainingRun.Fit(o, rows: 64, stopAfterSteps: 1).StepLosses[0];
+        Assert.NotEqual(FirstLoss(Tiny()), FirstLoss(Tiny(o => (o.SubwordMinimumLength, o.SubwordMaximumLength) = (3, 3))));
+    }
+
+    [Fact]
+    public void Subword_texts_mark_where_a_word_starts_and_where_the_tokenizer_knows_it_ends()
+    {
+        string[] special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+        var wordPiece = MlNetAttention.Tokenizers.WordPieceTokenizer.Create([.. special, "play", "##ing", "ab"]);
+        Assert.Equal(new string?[] { null, null, null, null, null, "<play", "ing", "<ab" }, TokenSubwords.Texts(wordPiece));
+        var words = MlNetAttention.Tokenizers.WordTokenizer.Create([.. special, "play", "##ing"]);
+        Assert.Equal(new string?[] { null, null, null, null, null, "<play>", "<##ing>" }, TokenSubwords.Texts(words));
+    }
+
     [Fact]
     public void A_longer_bag_view_is_kept_for_long_texts_logged_saved_and_used_at_scoring()
     {

@@ -53,6 +53,8 @@ public sealed class OptionsValidationTests
         { "VocabularySize", "5", o => o.VocabularySize = 5 },
         { "MinimumTokenFrequency", "0", o => o.MinimumTokenFrequency = 0 },
         { "NumberOfThreads", "0", o => o.NumberOfThreads = 0 },
+        { "SubwordMaximumLength", "17", o => o.SubwordMaximumLength = 17 },
+        { "SubwordMinimumLength", "6", o => (o.SubwordMinimumLength, o.SubwordMaximumLength) = (6, 5) },
     };
 
     [Theory]

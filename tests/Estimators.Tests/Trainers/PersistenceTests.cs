@@ -155,7 +155,7 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"formatVersion\": 2", "\"formatVersion\": 3", "format version 3")]
+    [InlineData("\"formatVersion\": 3", "\"formatVersion\": 2", "format version 2")]
     [InlineData("\"ngramDimension\": 0", "\"ngramDimension\": 8", "the n-gram bag of the options (width 8")]
     [InlineData("\"count\": 4", "\"count\": 3", "names for 3 classes")]
     [InlineData("\"batchSize\": 16", "\"batchSize\": 0", "BatchSize")]

@@ -22,7 +22,9 @@ public sealed partial class AttentionTextClassificationTransformer
 {
     // 2: the n-gram bag and the automatic choices (epochs, patience, bag buckets) joined the options and
     // the summary; a format-1 file's missing keys would read as today's defaults, so it is refused.
-    private const int FormatVersion = 2;
+    // 3: the bag's subword features joined the options (on by default): a format-2 file has none, but
+    // its missing keys would read as 3–5, so it is refused too.
+    private const int FormatVersion = 3;
     private const string ModelEntry = "model.json";
     private const string TokenizerEntry = "tokenizer.bin";
     private const string WeightsEntry = "weights.safetensors";
@@ -157,7 +159,8 @@ public sealed partial class AttentionTextClassificationTransformer
         EncoderClassifier model;
         try
         {
-            model = InferenceModelPool.Create(weights, saved.Options.NumberOfThreads ?? 0);
+            // The bag's subword rows are rebuilt from the vocabulary for the weights' own configuration.
+            model = InferenceModelPool.Create(weights, saved.Options.NumberOfThreads ?? 0, config => TokenSubwords.For(tokenizer, config));
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
@@ -176,10 +179,13 @@ public sealed partial class AttentionTextClassificationTransformer
                 || saved.Summary.NgramMaximumLength > AttentionTextClassificationTrainer.NgramMaximumLengthLimit))
             throw context.Error(ModelEntry, $"n-gram bag length {saved.Summary.NgramMaximumLength} does not fit the weights and the sequence length");
         int savedBag = saved.Options.NgramDimension, weightsBag = config.UsesNgramBag ? config.NgramDimension : 0;
-        if (savedBag != weightsBag || (weightsBag > 0 && (saved.Options.NgramOrder != config.NgramOrder
-            || (config.NgramOrder >= 2 && saved.Summary.NgramBuckets != config.NgramBuckets))))
-            throw context.Error(ModelEntry, $"the n-gram bag of the options (width {savedBag}, order {saved.Options.NgramOrder}, {saved.Summary.NgramBuckets} buckets) " +
-                $"does not match the weights' (width {weightsBag}, order {config.NgramOrder}, {config.NgramBuckets} buckets)");
+        var savedSubwords = saved.Options.SubwordMaximumLength > 0 ? (saved.Options.SubwordMinimumLength, saved.Options.SubwordMaximumLength) : (0, 0);
+        var weightsSubwords = config.UsesSubwords ? (config.SubwordMinimumLength, config.SubwordMaximumLength) : (0, 0);
+        if (savedBag != weightsBag || (weightsBag > 0 && (saved.Options.NgramOrder != config.NgramOrder || savedSubwords != weightsSubwords
+            || (config.NgramTableRows > config.VocabularySize && saved.Summary.NgramBuckets != config.NgramBuckets))))
+            throw context.Error(ModelEntry, $"the n-gram bag of the options (width {savedBag}, order {saved.Options.NgramOrder}, {saved.Summary.NgramBuckets} buckets, " +
+                $"subwords {savedSubwords.Item1}–{savedSubwords.Item2}) does not match the weights' (width {weightsBag}, order {config.NgramOrder}, " +
+                $"{config.NgramBuckets} buckets, subwords {weightsSubwords.Item1}–{weightsSubwords.Item2})");
         return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary);
     }
 
