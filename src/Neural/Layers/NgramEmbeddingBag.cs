@@ -60,10 +60,15 @@ internal sealed class NgramEmbeddingBag
     /// <summary>The table row of the n-gram <paramref name="ngram"/> (2 ≤ length), for a vocabulary of
     /// <paramref name="vocabularySize"/> and <paramref name="buckets"/> hash buckets:
     /// V + (h mod NB) where h = Mix(… Mix(Mix(seed ⊕ id_0) ⊕ id_1) … ⊕ id_{n−1}) over SplitMix64's mixer.</summary>
-    public static int NgramRow(ReadOnlySpan<int> ngram, int vocabularySize, int buckets)
+    public static int NgramRow(ReadOnlySpan<int> ngram, int vocabularySize, int buckets) =>
+        BucketRow(HashSeed, ngram, vocabularySize, buckets);
+
+    /// <summary>The bucket row V + (h mod NB) of a sequence of numbers, h = Mix(… Mix(seed ⊕ x_0) … ⊕ x_{n−1}):
+    /// the one hash behind token n-grams and (with their own seed) SubwordRows' character n-grams.</summary>
+    internal static int BucketRow(ulong seed, ReadOnlySpan<int> values, int vocabularySize, int buckets)
     {
-        ulong h = HashSeed;
-        foreach (int id in ngram) h = SplitMix64.Mix(h ^ (uint)id);
+        ulong h = seed;
+        foreach (int x in values) h = SplitMix64.Mix(h ^ (uint)x);
         return vocabularySize + (int)(h % (ulong)buckets);
     }
 

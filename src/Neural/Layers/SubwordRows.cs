@@ -9,8 +9,6 @@
 // over the text's Unicode code points (a surrogate pair is one character). n-grams that are a lone
 // marker are skipped, as in fastText. The table is derived from the vocabulary, so it is rebuilt on
 // load rather than saved. Immutable and thread-safe once built.
-using MlNetAttention.Neural.Kernels;
-
 namespace MlNetAttention.Neural.Layers;
 
 public sealed class SubwordRows
@@ -88,12 +86,8 @@ public sealed class SubwordRows
 
     /// <summary>The table row of one character n-gram (code points): V + (h mod NB) where
     /// h = Mix(… Mix(Mix(seed ⊕ c_0) ⊕ c_1) … ⊕ c_{n−1}) over SplitMix64's mixer.</summary>
-    public static int Row(ReadOnlySpan<int> characters, int vocabularySize, int buckets)
-    {
-        ulong h = HashSeed;
-        foreach (int c in characters) h = SplitMix64.Mix(h ^ (uint)c);
-        return vocabularySize + (int)(h % (ulong)buckets);
-    }
+    public static int Row(ReadOnlySpan<int> characters, int vocabularySize, int buckets) =>
+        NgramEmbeddingBag.BucketRow(HashSeed, characters, vocabularySize, buckets);
 
     private static void AddRows(List<int> characters, int minimumLength, int maximumLength, int vocabularySize, int buckets, List<int> rows)
     {
