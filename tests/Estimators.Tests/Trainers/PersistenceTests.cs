@@ -156,7 +156,8 @@ public sealed class PersistenceTests : IDisposable
 
     [Theory]
     [InlineData("\"formatVersion\": 3", "\"formatVersion\": 2", "format version 2")]
-    [InlineData("\"ngramDimension\": 0", "\"ngramDimension\": 8", "the n-gram bag of the options (width 8")]
+    [InlineData("\"ngramDimension\": 0", "\"ngramDimension\": 8", "NgramDimension 8 in model.json, 0 in the weights")]
+    [InlineData("\"feedForwardDimension\": 32", "\"feedForwardDimension\": 64", "FeedForwardDimension 64 in model.json, 32 in the weights")]
     [InlineData("\"count\": 4", "\"count\": 3", "names for 3 classes")]
     [InlineData("\"batchSize\": 16", "\"batchSize\": 0", "BatchSize")]
     [InlineData("\"options\"", "\"optionz\"", "missing")]

@@ -8,6 +8,8 @@
 // deflated weights can still inflate to (wrong) floats, so checksums.txt holds the SHA-256 of each of
 // the three entries and Load verifies them before using any: damage is an error, never a silently
 // different model.
+using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -178,16 +180,20 @@ public sealed partial class AttentionTextClassificationTransformer
             && (!config.UsesNgramBag || saved.Summary.NgramMaximumLength <= saved.Summary.MaximumSequenceLength
                 || saved.Summary.NgramMaximumLength > AttentionTextClassificationTrainer.NgramMaximumLengthLimit))
             throw context.Error(ModelEntry, $"n-gram bag length {saved.Summary.NgramMaximumLength} does not fit the weights and the sequence length");
-        int savedBag = saved.Options.NgramDimension, weightsBag = config.UsesNgramBag ? config.NgramDimension : 0;
-        var savedSubwords = saved.Options.SubwordMaximumLength > 0 ? (saved.Options.SubwordMinimumLength, saved.Options.SubwordMaximumLength) : (0, 0);
-        var weightsSubwords = config.UsesSubwords ? (config.SubwordMinimumLength, config.SubwordMaximumLength) : (0, 0);
-        if (savedBag != weightsBag || (weightsBag > 0 && (saved.Options.NgramOrder != config.NgramOrder || savedSubwords != weightsSubwords
-            || (config.NgramTableRows > config.VocabularySize && saved.Summary.NgramBuckets != config.NgramBuckets))))
-            throw context.Error(ModelEntry, $"the n-gram bag of the options (width {savedBag}, order {saved.Options.NgramOrder}, {saved.Summary.NgramBuckets} buckets, " +
-                $"subwords {savedSubwords.Item1}–{savedSubwords.Item2}) does not match the weights' (width {weightsBag}, order {config.NgramOrder}, " +
-                $"{config.NgramBuckets} buckets, subwords {weightsSubwords.Item1}–{weightsSubwords.Item2})");
+        // Every engine setting follows from the saved options and choices, exactly as Fit derived it: a
+        // description that disagrees with its weights anywhere (not only in the bag) is refused.
+        var described = AttentionTextClassificationTrainer.ModelConfig(saved.Options, tokenizer, classes.Count,
+            saved.Summary.MaximumSequenceLength, saved.Summary.NgramBuckets);
+        if (described != config)
+            throw context.Error(ModelEntry, $"the options and summary describe another model than the weights ({Differences(described, config)})");
         return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary);
     }
+
+    /// <summary>"Name described ≠ weights" for each stored setting where the two configurations differ.</summary>
+    private static string Differences(EncoderClassifierConfig described, EncoderClassifierConfig weights) =>
+        string.Join("; ", typeof(EncoderClassifierConfig).GetProperties()
+            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null && !Equals(p.GetValue(described), p.GetValue(weights)))
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.GetValue(described)} in {ModelEntry}, {p.GetValue(weights)} in the weights")));
 
     private static readonly string Writer =
         $"MlNetAttention.Estimators {typeof(AttentionTextClassificationTransformer).Assembly.GetName().Version}";
