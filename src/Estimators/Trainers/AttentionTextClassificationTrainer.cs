@@ -99,7 +99,9 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             if (o.NgramOrder >= 2 || o.SubwordMaximumLength > 0)
             {
                 ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
-                Log($"The n-gram bag hashes n-grams of order 2 to {o.NgramOrder} into {ngramBuckets} buckets" +
+                string hashed = o.NgramOrder >= 2 ? $"token n-grams of order 2 to {o.NgramOrder}" : "subwords";
+                if (o.NgramOrder >= 2 && o.SubwordMaximumLength > 0) hashed += " and subwords";
+                Log($"The n-gram bag hashes {hashed} into {ngramBuckets} buckets" +
                     (o.NgramBuckets is null ? $" (chosen: one per training token, rounded up to a power of two within [{Defaults.AutomaticNgramBucketsMinimum}, {Defaults.AutomaticNgramBucketsMaximum}])." : "."));
             }
             int chosen = o.NgramMaximumLength ?? SequenceLengthChoice.AutomaticNgram(lengths, maxLength);

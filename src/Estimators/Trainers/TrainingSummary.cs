@@ -48,7 +48,8 @@ public sealed record TrainingSummary
     /// than the encoder; 0 when the bag reads the encoder's input (or there is no bag).</summary>
     public int NgramMaximumLength { get; init; }
 
-    /// <summary>Hash buckets of the n-gram bag, chosen or given; 0 when there is no bag.</summary>
+    /// <summary>Hash buckets of the n-gram bag, chosen or given; 0 when there is no bag, or it hashes nothing
+    /// (tokens only, no subwords).</summary>
     public int NgramBuckets { get; init; }
 
     /// <summary>Learning-rate scale of the n-gram bag's table, chosen or given; 0 when there is no bag.</summary>

@@ -79,7 +79,7 @@ public sealed record EncoderClassifierConfig
     public int NgramOrder { get; init; } = 2;
 
     /// <summary>Hash buckets NB of the n-grams of order ≥ 2 (rows after the V unigram rows). Default
-    /// 2^18. Used only when NgramDimension &gt; 0 and NgramOrder ≥ 2.</summary>
+    /// 2^18. Used only when NgramDimension &gt; 0 and NgramOrder ≥ 2 or the bag has subword rows.</summary>
     public int NgramBuckets { get; init; } = 1 << 18;
 
     /// <summary>Shortest character n-gram of the bag's subword rows (Layers/SubwordRows, fastText's

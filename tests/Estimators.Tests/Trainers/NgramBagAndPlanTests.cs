@@ -206,10 +206,18 @@ public sealed class NgramBagAndPlanTests
         var model = run.Model!;
         Assert.Equal(Defaults.AutomaticNgramBucketsMinimum, model.TrainingSummary.NgramBuckets); // 80 short rows
         Assert.Equal(model.TrainingSummary.NgramBuckets, model.ModelConfig.NgramBuckets);
-        Assert.Contains(run.Log, l => l.StartsWith($"The n-gram bag hashes n-grams of order 2 to 2 into {Defaults.AutomaticNgramBucketsMinimum} buckets (chosen:", StringComparison.Ordinal));
+        Assert.Contains(run.Log, l => l.StartsWith($"The n-gram bag hashes token n-grams of order 2 to 2 and subwords into {Defaults.AutomaticNgramBucketsMinimum} buckets (chosen:", StringComparison.Ordinal));
 
         var given = TrainingRun.Fit(Tiny(o => o.NgramBuckets = 300), rows: 80).Model!;
         Assert.Equal((300, 300), (given.TrainingSummary.NgramBuckets, given.ModelConfig.NgramBuckets));
+
+        // Subwords alone still need the buckets; tokens alone need none.
+        var subwordsOnly = TrainingRun.Fit(Tiny(o => (o.NgramOrder, o.NgramBuckets) = (1, null)), rows: 80);
+        Assert.Contains(subwordsOnly.Log, l => l.StartsWith("The n-gram bag hashes subwords into", StringComparison.Ordinal));
+        Assert.Equal(Defaults.AutomaticNgramBucketsMinimum, subwordsOnly.Model!.TrainingSummary.NgramBuckets);
+        var tokensOnly = TrainingRun.Fit(Tiny(o => (o.NgramOrder, o.SubwordMaximumLength, o.NgramBuckets) = (1, 0, null)), rows: 80);
+        Assert.DoesNotContain(tokensOnly.Log, l => l.StartsWith("The n-gram bag hashes", StringComparison.Ordinal));
+        Assert.Equal(0, tokensOnly.Model!.TrainingSummary.NgramBuckets);
     }
 
     [Theory]
