@@ -19,6 +19,15 @@ public sealed class NgramBagAndPlanTests
         return options;
     }
 
+    /// <summary>The model after a save to a model file (in memory) and a load back.</summary>
+    private static AttentionTextClassificationTransformer SavedAndLoaded(MLContext context, ITransformer model, IDataView data)
+    {
+        using var file = new MemoryStream();
+        context.Model.Save(model, data.Schema, file);
+        file.Position = 0;
+        return (AttentionTextClassificationTransformer)((TransformerChain<ITransformer>)context.Model.Load(file, out _)).Single();
+    }
+
     [Fact]
     public void The_bag_options_reach_the_engine()
     {
@@ -79,19 +88,9 @@ public sealed class NgramBagAndPlanTests
 
         Assert.Equal((2, 4), (model.ModelConfig.SubwordMinimumLength, model.ModelConfig.SubwordMaximumLength));
         Assert.Contains(run.Log, l => l.StartsWith("The n-gram bag adds the tokens' character 2- to 4-grams:", StringComparison.Ordinal));
-        var scores = ScoredRows.Read(model.Transform(data)).Scores;
-        var path = Path.Combine(Path.GetTempPath(), $"subwords-{Guid.NewGuid():N}.zip");
-        try
-        {
-            context.Model.Save(model, data.Schema, path);
-            var loaded = (AttentionTextClassificationTransformer)((TransformerChain<ITransformer>)context.Model.Load(path, out _)).Single();
-            Assert.Equal((2, 4), (loaded.Options.SubwordMinimumLength, loaded.Options.SubwordMaximumLength));
-            Assert.Equal(scores, ScoredRows.Read(loaded.Transform(data)).Scores); // rebuilt from the vocabulary on load
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var loaded = SavedAndLoaded(context, model, data);
+        Assert.Equal((2, 4), (loaded.Options.SubwordMinimumLength, loaded.Options.SubwordMaximumLength));
+        Assert.Equal(ScoredRows.Read(model.Transform(data)).Scores, ScoredRows.Read(loaded.Transform(data)).Scores); // rebuilt from the vocabulary on load
 
         double FirstLoss(Options o) => TrainingRun.Fit(o, rows: 64, stopAfterSteps: 1).StepLosses[0];
         Assert.NotEqual(FirstLoss(Tiny()), FirstLoss(Tiny(o => (o.SubwordMinimumLength, o.SubwordMaximumLength) = (3, 3))));
@@ -126,18 +125,7 @@ public sealed class NgramBagAndPlanTests
         Assert.Contains(run.Log, l => l.StartsWith("The n-gram bag reads up to 24 tokens;", StringComparison.Ordinal));
         Assert.Equal(24, model.Encoder.BagMaximumLength);
 
-        var scores = ScoredRows.Read(model.Transform(data)).Scores;
-        var path = Path.Combine(Path.GetTempPath(), $"bag-view-{Guid.NewGuid():N}.zip");
-        try
-        {
-            context.Model.Save(model, data.Schema, path);
-            var loaded = context.Model.Load(path, out _);
-            Assert.Equal(scores, ScoredRows.Read(loaded.Transform(data)).Scores);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(ScoredRows.Read(model.Transform(data)).Scores, ScoredRows.Read(SavedAndLoaded(context, model, data).Transform(data)).Scores);
 
         var automatic = TrainingRun.Fit(Tiny(o => o.MaximumSequenceLength = 8), data).Model!;
         int bag = automatic.TrainingSummary.NgramMaximumLength;
