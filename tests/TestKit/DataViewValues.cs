@@ -1,7 +1,8 @@
 // Reads any column of any data view into plain .NET values for assertions: text as string,
 // numbers/keys/Booleans boxed, vectors as dense object[] (text elements as strings). Values compare
 // with Same(), which treats NaN as equal to NaN and compares vectors element by element.
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MlNetAttention.TestKit;
 

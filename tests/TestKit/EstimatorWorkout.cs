@@ -7,7 +7,8 @@
 //     GetOutputSchema with an exception whose message names the offending column;
 //  4. when the transformer can be saved, save -> load gives the same schema, annotations and
 //     values on every column (a model loaded twice in one process included).
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MlNetAttention.TestKit;
 
@@ -23,18 +24,18 @@ public static class EstimatorWorkout
         where TTransformer : ITransformer
     {
         context ??= new MLContext(seed: 1);
-        var predicted = estimator.GetOutputSchema(SchemaShape.Create(validInput.Schema));
+        var predicted = estimator.GetOutputSchema(SchemaShapes.Of(validInput.Schema));
         var transformer = estimator.Fit(validInput);
         var output = transformer.Transform(validInput);
 
-        AssertShapesEqual(predicted, SchemaShape.Create(output.Schema));
+        AssertShapesEqual(predicted, SchemaShapes.Of(output.Schema));
         AssertSchemasEqual(output.Schema, transformer.GetOutputSchema(validInput.Schema));
         var values = DataViewValues.ReadAll(output);
 
         if (invalidInput is not null)
         {
             Assert.False(string.IsNullOrEmpty(invalidColumnName), "Name the column the invalid input gets wrong.");
-            var shape = SchemaShape.Create(invalidInput.Schema);
+            var shape = SchemaShapes.Of(invalidInput.Schema);
             AssertNamesColumn(() => estimator.GetOutputSchema(shape), invalidColumnName!, "estimator.GetOutputSchema");
             AssertNamesColumn(() => estimator.Fit(invalidInput), invalidColumnName!, "estimator.Fit");
             AssertNamesColumn(() => transformer.Transform(invalidInput), invalidColumnName!, "transformer.Transform");

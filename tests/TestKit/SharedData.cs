@@ -30,6 +30,14 @@ public static class SharedData
         return missing.Count == 0 ? null : $"Shared dataset file(s) missing under {DatasetsDirectory}: {string.Join(", ", missing)}.";
     }
 
+    /// <summary>The column names of a dataset file's header line (the shared files' headers are plain,
+    /// unquoted names separated by commas).</summary>
+    public static string[] ReadHeader(string path)
+    {
+        using var reader = new StreamReader(path);
+        return (reader.ReadLine() ?? "").Split(',');
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

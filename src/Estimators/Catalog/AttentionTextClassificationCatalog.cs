@@ -1,10 +1,11 @@
 // mlContext.MulticlassClassification.Trainers.AttentionTextClassification(...), in the two overloads
 // ML.NET's TorchSharpCatalog.TextClassification has: the common arguments with ML.NET's names and
-// defaults, and an Options object for everything else. Extension methods in the root namespace, so
-// `using MlNetAttention;` is enough, as `using Microsoft.ML;` is in ML.NET.
+// defaults, and an Options object for everything else. Extension methods in namespace Microsoft.ML,
+// as ML.NET's add-on packages declare theirs, so `using Microsoft.ML;` is enough to see them.
+using MlNetAttention.MlNetInternals;
 using MlNetAttention.Trainers;
 
-namespace MlNetAttention;
+namespace Microsoft.ML;
 
 /// <summary>The attention text classifier's entry points on the multiclass catalog.</summary>
 public static class AttentionTextClassificationCatalog
@@ -32,7 +33,7 @@ public static class AttentionTextClassificationCatalog
         IDataView? validationSet = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new AttentionTextClassificationTrainer(catalog.Context, new AttentionTextClassificationTrainer.Options
+        return new AttentionTextClassificationTrainer(CatalogEnvironment.Of(catalog), new AttentionTextClassificationTrainer.Options
         {
             LabelColumnName = labelColumnName,
             ScoreColumnName = scoreColumnName,
@@ -52,6 +53,6 @@ public static class AttentionTextClassificationCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new AttentionTextClassificationTrainer(catalog.Context, options);
+        return new AttentionTextClassificationTrainer(CatalogEnvironment.Of(catalog), options);
     }
 }

@@ -14,11 +14,11 @@
 // thread count give a bit-identical model.
 using System.Diagnostics;
 using System.Numerics;
-using MlNetAttention.Data;
+using Microsoft.ML.Runtime;
+using MlNetAttention.MlNetInternals;
 using MlNetAttention.Neural.Kernels;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Neural.Training;
-using MlNetAttention.Runtime;
 using MlNetAttention.Tokenizers;
 
 namespace MlNetAttention.Trainers;
@@ -26,17 +26,22 @@ namespace MlNetAttention.Trainers;
 /// <summary>Trains a Transformer-encoder text classifier with self-attention pooling.</summary>
 public sealed partial class AttentionTextClassificationTrainer : IEstimator<AttentionTextClassificationTransformer>
 {
-    private readonly MLContext _context;
+    private readonly IHost _host;
     private readonly Options _options;
 
     /// <summary>Creates the trainer; the options are validated now and copied.</summary>
     /// <exception cref="ArgumentException">An option is invalid (the exception names it).</exception>
     public AttentionTextClassificationTrainer(MLContext context, Options options)
+        : this((IHostEnvironment)(context ?? throw new ArgumentNullException(nameof(context))), options)
     {
-        ArgumentNullException.ThrowIfNull(context);
+    }
+
+    internal AttentionTextClassificationTrainer(IHostEnvironment environment, Options options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         Validate(options);
-        _context = context;
+        // The host's random stream is drawn from the MLContext's seed, as every ML.NET trainer's is.
+        _host = environment.Register(InputColumns.Component);
         _options = options.Clone();
     }
 
@@ -45,8 +50,10 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         ArgumentNullException.ThrowIfNull(inputSchema);
         InputColumns.CheckSentences(inputSchema, _options.Sentence1ColumnName, _options.Sentence2ColumnName);
         var label = InputColumns.CheckLabel(inputSchema, _options.LabelColumnName);
-        SchemaShape.Column? keyValues = label.Annotations.TryFindColumn(AnnotationUtils.Kinds.KeyValues, out var kv) ? kv : null;
-        return inputSchema.AddOrReplace(AttentionTextClassificationTransformer.OutputShape(_options, keyValues));
+        SchemaShape.Column? keyValues = label.Annotations.TryFindColumn(ScoreColumns.KeyValues, out var kv) ? kv : null;
+        var columns = inputSchema.ToDictionary(c => c.Name);
+        foreach (var added in ScoreColumns.Shapes(_options, keyValues)) columns[added.Name] = added;
+        return SchemaShapeColumns.Shape(columns.Values);
     }
 
     public AttentionTextClassificationTransformer Fit(IDataView input)
@@ -54,6 +61,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         ArgumentNullException.ThrowIfNull(input);
         var o = _options;
         var clock = Stopwatch.StartNew();
+        using var log = new TrainerLog(_host);
         var cancellation = o.CancellationToken;
         cancellation.ThrowIfCancellationRequested();
 
@@ -67,8 +75,8 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
                 nameof(Options.ClassWeights));
         var validationColumns = o.ValidationSet is { } validationSet ? CheckValidationSchema(validationSet.Schema, classCount) : default;
 
-        int seed = o.Seed ?? _context.NextSeed();
-        Log($"Seed {seed}{(o.Seed is null ? " (drawn from the MLContext)" : "")}; {classCount} classes.");
+        int seed = o.Seed ?? _host.Rand.Next();
+        log.Info($"Seed {seed}{(o.Seed is null ? " (drawn from the MLContext)" : "")}; {classCount} classes.");
         int[] labels = CorpusReader.ReadLabels(input, labelColumn, classCount, "training data", cancellation);
         if (labels.Length == 0) throw new InvalidOperationException($"{InputColumns.Component}: the training data has no rows.");
         bool[] heldOut = o.ValidationSet is null
@@ -78,19 +86,18 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         int[] heldOutRows = Enumerable.Range(0, labels.Length).Where(r => heldOut[r]).ToArray();
         bool[]? trainMask = heldOutRows.Length == 0 ? null : heldOut.Select(h => !h).ToArray();
         if (o.ValidationSet is null && o.ValidationFraction > 0 && heldOutRows.Length == 0)
-            _context.WriteLog(InputColumns.Component, ChannelMessageKind.Warning,
-                $"Too few rows ({labels.Length}) to hold out {o.ValidationFraction:P0} for validation: training without early stopping.");
+            log.Warning($"Too few rows ({labels.Length}) to hold out {o.ValidationFraction:P0} for validation: training without early stopping.");
 
         var tokenizer = LearnTokenizer(CorpusReader.Texts(input, first, second, trainMask, cancellation), o);
         double unknownShare = tokenizer.TrainingSummary?.UnknownShare ?? 0;
-        Log($"Vocabulary: {tokenizer.VocabularySize} {o.Tokenizer} tokens learned from {trainRows.Length} rows; " +
+        log.Info($"Vocabulary: {tokenizer.VocabularySize} {o.Tokenizer} tokens learned from {trainRows.Length} rows; " +
             $"[UNK] is {unknownShare:P3} of the training words.");
 
         var counter = new SequenceEncoder(tokenizer, int.MaxValue, second is not null);
         var lengths = CorpusReader.UncutLengths(input, first, second, counter, trainMask, cancellation);
         int maxLength = o.MaximumSequenceLength ?? SequenceLengthChoice.Automatic(lengths);
         int truncated = lengths.Count(l => l > maxLength);
-        Log($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
+        log.Info($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
             $"{truncated} of {lengths.Count} training rows are cut.");
 
         int bagLength = 0, ngramBuckets = 0;
@@ -101,12 +108,12 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
                 ngramBuckets = o.NgramBuckets ?? AutomaticNgramBuckets(lengths);
                 string hashed = o.NgramOrder >= 2 ? $"token n-grams of order 2 to {o.NgramOrder}" : "subwords";
                 if (o.NgramOrder >= 2 && o.SubwordMaximumLength > 0) hashed += " and subwords";
-                Log($"The n-gram bag hashes {hashed} into {ngramBuckets} buckets" +
+                log.Info($"The n-gram bag hashes {hashed} into {ngramBuckets} buckets" +
                     (o.NgramBuckets is null ? $" (chosen: one per training token, rounded up to a power of two within [{Defaults.AutomaticNgramBucketsMinimum}, {Defaults.AutomaticNgramBucketsMaximum}])." : "."));
             }
             int chosen = o.NgramMaximumLength ?? SequenceLengthChoice.AutomaticNgram(lengths, maxLength);
             bagLength = chosen > maxLength ? chosen : 0;
-            Log(bagLength > 0
+            log.Info(bagLength > 0
                 ? $"The n-gram bag reads up to {bagLength} tokens{(o.NgramMaximumLength is null ? $" (chosen: covers {Defaults.AutomaticNgramLengthCoverage:P0} of the training rows, at most {Defaults.AutomaticNgramLengthMaximum})" : "")}; " +
                   $"{lengths.Count(l => l > bagLength)} of {lengths.Count} training rows are cut there."
                 : o.NgramMaximumLength is { } given && given <= maxLength
@@ -128,26 +135,26 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         var modelConfig = ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets);
         var subwords = TokenSubwords.For(tokenizer, modelConfig);
         if (subwords is not null)
-            Log($"The n-gram bag adds the tokens' character {o.SubwordMinimumLength}- to {o.SubwordMaximumLength}-grams: " +
+            log.Info($"The n-gram bag adds the tokens' character {o.SubwordMinimumLength}- to {o.SubwordMaximumLength}-grams: " +
                 $"{subwords.TotalRows} subword rows over {tokenizer.VocabularySize} tokens (at most {subwords.MostRowsPerToken} for one token).");
         long trainTokens = trainRows.Sum(r => (long)rows.Length(r));
         int epochs = o.MaxEpochs ?? EpochPlan.Automatic(trainRows.Length, trainTokens, o.BatchSize);
         if (o.MaxEpochs is null)
-            Log($"Planned {epochs} epochs (chosen from {trainRows.Length} training rows of {trainTokens} tokens: {Defaults.MaxEpochs} epochs, " +
+            log.Info($"Planned {epochs} epochs (chosen from {trainRows.Length} training rows of {trainTokens} tokens: {Defaults.MaxEpochs} epochs, " +
                 $"more for at least {Defaults.AutomaticEpochsMinimumSteps} steps, at most {Defaults.AutomaticEpochsMaximum}, " +
                 $"fewer for at most {Defaults.AutomaticEpochsTokenBudget:N0} tokens in all).");
         int patience = o.EarlyStoppingPatience ?? EpochPlan.AutomaticPatience(epochs);
         if (o.EarlyStoppingPatience is null)
-            Log($"Early-stopping patience {patience} epochs (chosen: {Defaults.EarlyStoppingPatience}, or {Defaults.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).");
+            log.Info($"Early-stopping patience {patience} epochs (chosen: {Defaults.EarlyStoppingPatience}, or {Defaults.AutomaticPatienceShareOfEpochs:P0} of the planned epochs when more).");
         float ngramScale = o.NgramLearningRateScale ?? EpochPlan.AutomaticNgramLearningRateScale(epochs);
         if (o.NgramDimension > 0 && o.NgramLearningRateScale is null)
-            Log($"The n-gram bag's table learns at {ngramScale:0.##}× the learning rate (chosen: {Defaults.MaxEpochs} / {epochs} planned epochs, " +
+            log.Info($"The n-gram bag's table learns at {ngramScale:0.##}× the learning rate (chosen: {Defaults.MaxEpochs} / {epochs} planned epochs, " +
                 $"within [1, {Defaults.AutomaticNgramLearningRateScaleMaximum}]).");
         var model = new EncoderClassifier(modelConfig, DeriveSeed(seed, SeedStream.Model), TrainingOptions(o, ngramScale), subwords)
         {
             ThreadCount = o.NumberOfThreads ?? 0,
         };
-        var outcome = new TrainingLoop(_context, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
+        var outcome = new TrainingLoop(log, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
             epochs, patience, encoder).Run();
 
         using var weights = new MemoryStream();
@@ -163,7 +170,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
             BestValidationAccuracy = outcome.BestAccuracy, BestValidationLoss = outcome.BestLoss, StopReason = outcome.StopReason,
             TrainingSeconds = clock.Elapsed.TotalSeconds, TokensPerSecond = outcome.TokensPerSecond,
         };
-        Log($"Trained in {summary.TrainingSeconds:F1} s: {summary.EpochsCompleted} epochs, {summary.Steps} steps, stopped by {summary.StopReason}, " +
+        log.Info($"Trained in {summary.TrainingSeconds:F1} s: {summary.EpochsCompleted} epochs, {summary.Steps} steps, stopped by {summary.StopReason}, " +
             $"kept epoch {summary.BestEpoch}{(summary.BestValidationAccuracy is { } a ? $" (validation accuracy {a:P2})" : "")}, " +
             $"{summary.TokensPerSecond:F0} tokens/s.");
         // The scoring instance is loaded from the saved bytes, exactly as a model loaded from a file is.
@@ -253,6 +260,4 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
     /// <summary>An independent seed for one use of the run's seed (SplitMix64's mixer over seed and stream).</summary>
     private static int DeriveSeed(int seed, SeedStream stream) =>
         (int)(SplitMix64.Mix(((ulong)(uint)seed << 8) ^ (ulong)stream ^ 0x5EED_5EED_0000_0000UL) >> 33);
-
-    private void Log(string message) => _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info, message);
 }

@@ -5,7 +5,7 @@
 // gives a PredictedLabel without them and slot names "1".."K" (the keys). Saved as text, in the
 // invariant culture with round-trip formats, and parsed back to the same type.
 using System.Globalization;
-using MlNetAttention.Data;
+using Microsoft.ML.Runtime;
 
 namespace MlNetAttention.Trainers;
 
@@ -34,7 +34,7 @@ internal sealed class ClassLabels
     public static ClassLabels FromColumn(DataViewSchema.Column label, KeyDataViewType key)
     {
         int count = checked((int)key.Count);
-        if (!label.HasKeyValues() || label.GetAnnotationTypeOrNull(AnnotationUtils.Kinds.KeyValues) is not VectorDataViewType keyValues
+        if (label.Annotations.Schema.GetColumnOrNull(ScoreColumns.KeyValues)?.Type is not VectorDataViewType keyValues
             || !IsSupported(keyValues.ItemType))
             return new ClassLabels(count, null, null, KeyNames(count));
         Array values = keyValues.ItemType switch
@@ -73,8 +73,23 @@ internal sealed class ClassLabels
         return new ClassLabels(count, valueType, values, [.. names]);
     }
 
-    private static bool IsSupported(PrimitiveDataViewType type) =>
-        type is TextDataViewType or BooleanDataViewType or NumberDataViewType;
+    // The KeyValues item types kept with their type, by the name saved in the model (DataViewType.ToString()).
+    private static readonly PrimitiveDataViewType[] SupportedTypes =
+    [
+        TextDataViewType.Instance, BooleanDataViewType.Instance, NumberDataViewType.Single, NumberDataViewType.Double,
+        NumberDataViewType.Int32, NumberDataViewType.Int64, NumberDataViewType.UInt32,
+    ];
+
+    private static bool IsSupported(PrimitiveDataViewType type) => SupportedTypes.Contains(type);
+
+    /// <summary>The saved name of a KeyValues item type ("String", "Single", ...).</summary>
+    public static string TypeName(PrimitiveDataViewType type) => type.ToString()!;
+
+    /// <summary>The KeyValues item type saved as <paramref name="name"/>.</summary>
+    /// <exception cref="FormatException">Not a supported type name.</exception>
+    public static PrimitiveDataViewType ParseTypeName(string name) =>
+        SupportedTypes.FirstOrDefault(t => t.ToString() == name)
+        ?? throw new FormatException($"'{name}' is not a supported class value type ({string.Join(", ", SupportedTypes.Select(t => t.ToString()))})");
 
     private static string[] KeyNames(int count) =>
         Enumerable.Range(1, count).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -82,7 +97,7 @@ internal sealed class ClassLabels
     private static T[] Read<T>(DataViewSchema.Column label, int count)
     {
         VBuffer<T> buffer = default;
-        label.GetKeyValues(ref buffer);
+        label.Annotations.GetValue(ScoreColumns.KeyValues, ref buffer);
         var values = new T[count];
         buffer.CopyTo(values);
         return values;
@@ -97,23 +112,24 @@ internal sealed class ClassLabels
         _ => value?.ToString() ?? "",
     };
 
-    /// <summary>Adds the KeyValues annotation (when the label had one) to a PredictedLabel column.</summary>
-    public void AddKeyValues(DataViewSchema.Annotations.Builder builder)
+    /// <summary>Adds the label's KeyValues (when it had them) as annotation <paramref name="kind"/>
+    /// (KeyValues on PredictedLabel, TrainingLabelValues on Score).</summary>
+    public void AddKeyValues(DataViewSchema.Annotations.Builder builder, string kind)
     {
         switch (_values)
         {
-            case ReadOnlyMemory<char>[] v: AddKeyValues(builder, v); break;
-            case bool[] v: AddKeyValues(builder, v); break;
-            case float[] v: AddKeyValues(builder, v); break;
-            case double[] v: AddKeyValues(builder, v); break;
-            case int[] v: AddKeyValues(builder, v); break;
-            case long[] v: AddKeyValues(builder, v); break;
-            case uint[] v: AddKeyValues(builder, v); break;
+            case ReadOnlyMemory<char>[] v: AddValues(builder, kind, v); break;
+            case bool[] v: AddValues(builder, kind, v); break;
+            case float[] v: AddValues(builder, kind, v); break;
+            case double[] v: AddValues(builder, kind, v); break;
+            case int[] v: AddValues(builder, kind, v); break;
+            case long[] v: AddValues(builder, kind, v); break;
+            case uint[] v: AddValues(builder, kind, v); break;
         }
     }
 
-    private void AddKeyValues<T>(DataViewSchema.Annotations.Builder builder, T[] values) =>
-        builder.AddKeyValues(Count, ValueType!, (ref VBuffer<T> dst) => CopyInto(values, ref dst));
+    private void AddValues<T>(DataViewSchema.Annotations.Builder builder, string kind, T[] values) =>
+        builder.Add(kind, new VectorDataViewType(ValueType!, Count), (ref VBuffer<T> dst) => CopyInto(values, ref dst));
 
     /// <summary>Adds the SlotNames annotation (one text name per class) to a Score column.</summary>
     public void AddSlotNames(DataViewSchema.Annotations.Builder builder)

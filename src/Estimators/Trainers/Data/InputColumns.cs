@@ -3,7 +3,7 @@
 //   Sentence1 (and Sentence2 when given) must be Text scalars;
 //   the label must be a scalar key (MapValueToKey first) of at least 2 classes.
 // The label is only needed to train; the fitted transformer reads the sentence columns only.
-using MlNetAttention.Data;
+using Microsoft.ML.Runtime;
 
 namespace MlNetAttention.Trainers;
 
@@ -27,7 +27,7 @@ internal static class InputColumns
     {
         var column = SchemaErrors.FindColumn(shape, name, Component);
         if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.IsKey || column.ItemType is not TextDataViewType)
-            throw SchemaErrors.WrongType(name, column.GetTypeString(), TextType, Component);
+            throw SchemaErrors.WrongType(name, SchemaErrors.TypeOf(column), TextType, Component);
     }
 
     /// <summary>The label column's shape, checked to be a scalar key.</summary>
@@ -35,7 +35,7 @@ internal static class InputColumns
     {
         var column = SchemaErrors.FindColumn(shape, name, Component);
         if (column.Kind != SchemaShape.Column.VectorKind.Scalar || !column.IsKey)
-            throw SchemaErrors.WrongType(name, column.GetTypeString(), KeyType, Component);
+            throw SchemaErrors.WrongType(name, SchemaErrors.TypeOf(column), KeyType, Component);
         return column;
     }
 

@@ -1,9 +1,10 @@
-// Saving the fitted classifier into its folder of a model .zip, and loading it back. Everything the
+// Saving the fitted classifier into its folder of an ML.NET model .zip (mlContext.Model.Save writes the
+// whole chain; ML.NET hands each transformer its folder), and loading it back. Everything the
 // transformer needs is in the file: the tokenizer (vocabulary and options), the classes (count,
 // KeyValues type and values), every training option (so a loaded model reports how it was trained),
 // the training summary (with the adapted sequence length), and the engine's weights file (its own
 // format tag, version and configuration). Loading checks each part and that they agree with each
-// other; any problem is an InvalidDataException or FormatException naming the model file and entry.
+// other; any problem is an InvalidDataException naming the model file (when known) and the entry.
 // Integrity: the zip format does not make every reader verify its CRCs, and a flipped bit inside
 // deflated weights can still inflate to (wrong) floats, so checksums.txt holds the SHA-256 of each of
 // the three entries and Load verifies them before using any: damage is an error, never a silently
@@ -14,7 +15,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MlNetAttention.Data;
+using Microsoft.ML.Runtime;
+using MlNetAttention.MlNetInternals;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Tokenizers;
 
@@ -26,7 +28,15 @@ public sealed partial class AttentionTextClassificationTransformer
     // the summary; a format-1 file's missing keys would read as today's defaults, so it is refused.
     // 3: the bag's subword features joined the options (on by default): a format-2 file has none, but
     // its missing keys would read as 3–5, so it is refused too.
-    private const int FormatVersion = 3;
+    // 4: saved inside ML.NET's own model zip (the folder ML.NET gives the transformer), with ML.NET's
+    // VersionInfo header; the output columns follow ML.NET's multiclass trainers.
+    private const int FormatVersion = 4;
+
+    /// <summary>The loader signature ML.NET registers our loader under (MlNetInternals.TransformerLoader).</summary>
+    internal const string LoaderSignature = "AttnTextClassifier";
+
+    /// <summary>The header ML.NET stamps on our folder: model signature (8 characters), format version, loader.</summary>
+    internal static readonly ModelIdentity Identity = new("ATTNTXTC", FormatVersion, LoaderSignature);
     private const string ModelEntry = "model.json";
     private const string TokenizerEntry = "tokenizer.bin";
     private const string WeightsEntry = "weights.safetensors";
@@ -46,16 +56,15 @@ public sealed partial class AttentionTextClassificationTransformer
     private sealed record SavedModel(int FormatVersion, string Writer, SavedClasses Classes,
         AttentionTextClassificationTrainer.Options Options, TrainingSummary Summary);
 
-    public void Save(ModelSaveContext context)
+    internal void Save(ModelEntryWriter context)
     {
-        // Binary format, version 1 (entries of this stage's folder):
-        //   model.json           { formatVersion: 1, writer, classes: { count, valueType (a DataViewType name,
+        // Binary format, version 4 (entries of this transformer's folder, beside ML.NET's Model.key header):
+        //   model.json           { formatVersion: 4, writer, classes: { count, valueType (a DataViewType name,
         //                          null when the label had no KeyValues), names }, options, summary }
         //   tokenizer.bin        Tokenizer.Save (its own magic and version)
         //   weights.safetensors  EncoderClassifier.Save (format tag, version, configuration, tensors)
         //   checksums.txt        one line per entry above: "<lower-case hex SHA-256> <entry name>"
-        ArgumentNullException.ThrowIfNull(context);
-        var classes = new SavedClasses(_classes.Count, _classes.ValueType is { } t ? DataViewTypeFormat.Format(t) : null, [.. _classes.Names]);
+        var classes = new SavedClasses(_classes.Count, _classes.ValueType is { } t ? ClassLabels.TypeName(t) : null, [.. _classes.Names]);
         var model = new SavedModel(FormatVersion, Writer, classes, _options, TrainingSummary);
         byte[] modelJson = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json));
         using var tokenizer = new MemoryStream();
@@ -64,51 +73,41 @@ public sealed partial class AttentionTextClassificationTransformer
         {
             (ModelEntry, modelJson), (TokenizerEntry, tokenizer.ToArray()), (WeightsEntry, _weights),
         };
-        foreach (var (name, content) in entries)
-        {
-            using var stream = context.CreateEntry(name);
-            stream.Write(content);
-        }
+        foreach (var (name, content) in entries) context.WriteBytes(name, content);
         context.WriteText(ChecksumsEntry, string.Concat(entries.Select(e => $"{Checksum(e.Content)} {e.Name}\n")));
     }
 
     private static string Checksum(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>The bytes of entry <paramref name="name"/>, checked against checksums.txt.</summary>
-    private static byte[] ReadVerified(ModelLoadContext context, string name, IReadOnlyDictionary<string, string> checksums)
+    private static byte[] ReadVerified(ModelEntryReader context, string name, IReadOnlyDictionary<string, string> checksums)
     {
-        byte[] content = context.ReadBinary(name, reader =>
-        {
-            using var copy = new MemoryStream();
-            reader.BaseStream.CopyTo(copy);
-            return copy.ToArray();
-        });
+        byte[] content = context.ReadBytes(name);
         if (!checksums.TryGetValue(name, out string? expected))
-            throw new InvalidDataException($"Model file '{context.Source}': {context.Folder + ChecksumsEntry} has no checksum for '{name}'.");
+            throw context.Error(ChecksumsEntry, $"it has no checksum for '{name}'");
         if (Checksum(content) != expected)
-            throw new InvalidDataException($"Model file '{context.Source}': entry '{context.Folder + name}' is corrupted (its SHA-256 does not match {ChecksumsEntry}).");
+            throw context.Error(name, $"the entry is corrupted (its SHA-256 does not match {ChecksumsEntry})");
         return content;
     }
 
-    private static Dictionary<string, string> ReadChecksums(ModelLoadContext context)
+    private static Dictionary<string, string> ReadChecksums(ModelEntryReader context)
     {
         var checksums = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string line in context.ReadText(ChecksumsEntry).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             int space = line.IndexOf(' ');
-            if (space != 64) throw new InvalidDataException($"Model file '{context.Source}': {context.Folder + ChecksumsEntry} is corrupted.");
+            if (space != 64) throw context.Error(ChecksumsEntry, "a line is not '<SHA-256> <entry>'");
             checksums[line[(space + 1)..]] = line[..space];
         }
         return checksums;
     }
 
     /// <summary>Loads a transformer saved by <see cref="Save"/>.</summary>
-    /// <exception cref="InvalidDataException">A missing, truncated or corrupted entry.</exception>
-    /// <exception cref="FormatException">Content that is not what this version writes, or parts that disagree.</exception>
-    public static AttentionTextClassificationTransformer Load(ModelLoadContext context)
+    /// <exception cref="InvalidDataException">A missing, truncated or corrupted entry, content that is not
+    /// what this version writes, or parts that disagree.</exception>
+    internal static AttentionTextClassificationTransformer Load(ModelEntryReader context)
     {
-        // Binary format, version 1: see Save.
-        ArgumentNullException.ThrowIfNull(context);
+        // Binary format, version 4: see Save.
         var checksums = ReadChecksums(context);
         byte[] modelJson = ReadVerified(context, ModelEntry, checksums);
         byte[] tokenizerBytes = ReadVerified(context, TokenizerEntry, checksums);
@@ -140,8 +139,7 @@ public sealed partial class AttentionTextClassificationTransformer
         try
         {
             PrimitiveDataViewType? valueType = saved.Classes.ValueType is null ? null
-                : DataViewTypeFormat.Parse(saved.Classes.ValueType) as PrimitiveDataViewType
-                  ?? throw new FormatException($"'{saved.Classes.ValueType}' is not a primitive type");
+                : ClassLabels.ParseTypeName(saved.Classes.ValueType);
             classes = ClassLabels.FromSaved(saved.Classes.Count, valueType, saved.Classes.Names ?? []);
         }
         catch (FormatException e)
@@ -156,7 +154,7 @@ public sealed partial class AttentionTextClassificationTransformer
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"Model file '{context.Source}': entry '{context.Folder + TokenizerEntry}' is not a valid tokenizer: {e.Message}", e);
+            throw context.Error(TokenizerEntry, $"not a valid tokenizer ({e.Message})", e);
         }
         EncoderClassifier model;
         try
@@ -166,7 +164,7 @@ public sealed partial class AttentionTextClassificationTransformer
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
-            throw new InvalidDataException($"Model file '{context.Source}': entry '{context.Folder + WeightsEntry}' is not a valid weights file: {e.Message}", e);
+            throw context.Error(WeightsEntry, $"not a valid weights file ({e.Message})", e);
         }
 
         var config = model.Config;

@@ -1,24 +1,21 @@
-// The fitted text classifier, as the prediction transformer of an ML.NET multiclass trainer. It reads
-// the sentence column(s) and adds:
-//   Score            Vector<Single, K>  class probabilities (softmax, sum 1), SlotNames = class names
-//   PredictedLabel   Key<UInt32, K>     argmax of Score (first on ties), KeyValues = the label's
-//   AttentionWeights Vector<Single>     (OutputAttentionWeights only) one pooling weight per token of
-//                                       the encoded input, [CLS] and [SEP] included, averaged over the
-//                                       attention hops; they sum to 1 and align with Tokens
-//   Tokens           Vector<Text>       (OutputAttentionWeights only) the vocabulary token of each id
-// For Mean pooling every weight is 1/L, for FirstToken all of it is on [CLS]; for the attention kinds
-// it is attention pooling's A (for AttentionAndMean, the attention half).
-// Transform is lazy and scores in batches read ahead from the input (ScoredDataView); concurrent
-// cursors each rent their own engine instance (InferenceModelPool), so any number of threads may read
-// the output, or use PredictionEngines, at once. Saving: see the .Persistence file.
-using MlNetAttention.Data;
+// The fitted text classifier, an ML.NET transformer shaped like a multiclass trainer's prediction
+// transformer. It reads the sentence column(s) and adds PredictedLabel and Score exactly as ML.NET's
+// multiclass trainers add them (ScoreColumns), plus, with OutputAttentionWeights, AttentionWeights (one
+// pooling weight per token of the encoded input, [CLS] and [SEP] included, averaged over the attention
+// hops; they sum to 1 and align with Tokens) and Tokens. For Mean pooling every weight is 1/L, for
+// FirstToken all of it is on [CLS]; for the attention kinds it is attention pooling's A (for
+// AttentionAndMean, the attention half).
+// Transform is lazy and scores in batches read ahead from the input (ScoredDataView); the row mapper
+// (ScoringRowMapper) scores single rows for PredictionEngine. Concurrent cursors and rows each rent
+// their own engine instance (InferenceModelPool), so any number of threads may read the output, or use
+// PredictionEngines, at once. Saving: see the .Persistence file.
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Tokenizers;
 
 namespace MlNetAttention.Trainers;
 
 /// <summary>Scores texts with a trained attention text classifier.</summary>
-public sealed partial class AttentionTextClassificationTransformer : ITransformer, ICanSaveModel
+public sealed partial class AttentionTextClassificationTransformer : ITransformer
 {
     /// <summary>Name of the per-token pooling-weight column added when OutputAttentionWeights is set.</summary>
     public const string AttentionWeightsColumnName = "AttentionWeights";
@@ -69,54 +66,34 @@ public sealed partial class AttentionTextClassificationTransformer : ITransforme
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        InputColumns.FindSentences(inputSchema, _options.Sentence1ColumnName, _options.Sentence2ColumnName);
+        FindSentences(inputSchema);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema.AsEnumerable());
-        builder.AddColumns(OutputColumns());
+        builder.AddColumns(ScoreColumns.For(inputSchema, _classes, _options));
         return builder.ToSchema();
     }
 
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (first, second) = InputColumns.FindSentences(input.Schema, _options.Sentence1ColumnName, _options.Sentence2ColumnName);
+        var (first, second) = FindSentences(input.Schema);
         return new ScoredDataView(this, input, GetOutputSchema(input.Schema), first, second);
     }
 
-    /// <summary>The added columns, in order: Score, PredictedLabel, then AttentionWeights and Tokens.</summary>
-    private IEnumerable<DataViewSchema.DetachedColumn> OutputColumns()
+    /// <summary>Always true: the classifier maps each row on its own.</summary>
+    public bool IsRowToRowMapper => true;
+
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
-        var slotNames = new DataViewSchema.Annotations.Builder();
-        _classes.AddSlotNames(slotNames);
-        yield return new(_options.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, _classes.Count), slotNames.ToAnnotations());
-        var keyValues = new DataViewSchema.Annotations.Builder();
-        _classes.AddKeyValues(keyValues);
-        yield return new(_options.OutputColumnName, new KeyDataViewType(typeof(uint), _classes.Count), keyValues.ToAnnotations());
-        if (!_options.OutputAttentionWeights) yield break;
-        yield return new(AttentionWeightsColumnName, new VectorDataViewType(NumberDataViewType.Single));
-        yield return new(TokensColumnName, new VectorDataViewType(TextDataViewType.Instance));
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new ScoringRowMapper(this, inputSchema);
     }
 
-    /// <summary>The shapes of the added columns, for the trainer's GetOutputSchema.</summary>
-    /// <param name="options">The trainer's options (column names, OutputAttentionWeights).</param>
-    /// <param name="labelKeyValues">The shape of the label's KeyValues annotation, if it has one; PredictedLabel copies it.</param>
-    internal static SchemaShape.Column[] OutputShape(AttentionTextClassificationTrainer.Options options, SchemaShape.Column? labelKeyValues)
-    {
-        var slotNames = new SchemaShape([new SchemaShape.Column(AnnotationUtils.Kinds.SlotNames,
-            SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false)]);
-        var keyValues = new SchemaShape(labelKeyValues is { } kv ? [kv] : []);
-        var columns = new List<SchemaShape.Column>
-        {
-            new(options.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, slotNames),
-            new(options.OutputColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true, keyValues),
-        };
-        if (options.OutputAttentionWeights)
-        {
-            columns.Add(new(AttentionWeightsColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, false));
-            columns.Add(new(TokensColumnName, SchemaShape.Column.VectorKind.VariableVector, TextDataViewType.Instance, false));
-        }
-        return [.. columns];
-    }
+    void ICanSaveModel.Save(ModelSaveContext ctx) => MlNetInternals.TransformerLoader.Save(this, ctx);
+
+    /// <summary>The sentence column(s) of <paramref name="schema"/>, checked to be text.</summary>
+    internal (DataViewSchema.Column First, DataViewSchema.Column? Second) FindSentences(DataViewSchema schema) =>
+        InputColumns.FindSentences(schema, _options.Sentence1ColumnName, _options.Sentence2ColumnName);
 
     private static AttentionTextClassificationTrainer.Options WithoutRunTimeState(AttentionTextClassificationTrainer.Options options)
     {

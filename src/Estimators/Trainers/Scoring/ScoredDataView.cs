@@ -8,7 +8,7 @@
 // Batch size: rows × MaximumSequenceLength ≤ BatchTokenBudget (at most MaxBatchRows rows, and no more
 // than the input's row count when known, e.g. 1 for a PredictionEngine), because the engine sizes its
 // attention buffers for full-length rows.
-using MlNetAttention.Data;
+using Microsoft.ML.Runtime;
 using MlNetAttention.Neural.Model;
 
 namespace MlNetAttention.Trainers;
@@ -26,10 +26,13 @@ internal sealed class ScoredDataView(
 
     public long? GetRowCount() => input.GetRowCount();
 
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var needed = columnsNeeded.ToList();
-        RowCursorBase.ActiveFlags(schema, needed); // checks every column belongs to this schema
+        ScoringCursorBase.ActiveFlags(schema, needed); // checks every column belongs to this schema
         int inputCount = input.Schema.Count;
         var passThrough = needed.Where(c => c.Index < inputCount).Select(c => input.Schema[c.Index]).DistinctBy(c => c.Index).ToList();
         bool scoring = needed.Any(c => c.Index >= inputCount);
@@ -44,11 +47,11 @@ internal sealed class ScoredDataView(
     }
 
     private sealed class PassThroughCursor(DataViewSchema schema, IEnumerable<DataViewSchema.Column> needed, DataViewRowCursor input)
-        : RowCursorBase(schema, needed)
+        : ScoringCursorBase(schema, needed)
     {
         protected override bool MoveNextCore() => input.MoveNext();
 
-        protected override Delegate MakeGetter(int columnIndex) => input.GetGetterAsDelegate(input.Schema[columnIndex]);
+        protected override Delegate MakeGetter(int columnIndex) => ScoringCursorBase.GetterOf(input, input.Schema[columnIndex]);
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
 
@@ -59,7 +62,7 @@ internal sealed class ScoredDataView(
         }
     }
 
-    private sealed class ScoringCursor : RowCursorBase
+    private sealed class ScoringCursor : ScoringCursorBase
     {
         private readonly AttentionTextClassificationTransformer _parent;
         private readonly DataViewRowCursor _input;
@@ -127,8 +130,8 @@ internal sealed class ScoredDataView(
             if (columnIndex < _inputCount) return _buffer.MakeGetter(_input.Schema[columnIndex], () => _slot);
             return (columnIndex - _inputCount) switch
             {
-                0 => new ValueGetter<VBuffer<float>>(GetScore),
-                1 => new ValueGetter<uint>(GetPredictedLabel),
+                0 => new ValueGetter<uint>(GetPredictedLabel),
+                1 => new ValueGetter<VBuffer<float>>(GetScore),
                 2 => new ValueGetter<VBuffer<float>>(GetAttentionWeights),
                 _ => new ValueGetter<VBuffer<ReadOnlyMemory<char>>>(GetTokens),
             };

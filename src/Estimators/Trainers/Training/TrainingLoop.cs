@@ -10,7 +10,6 @@
 using System.Diagnostics;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Neural.Training;
-using MlNetAttention.Runtime;
 
 namespace MlNetAttention.Trainers;
 
@@ -20,7 +19,7 @@ internal sealed class TrainingLoop
     public readonly record struct Outcome(int EpochsCompleted, int Steps, int BestEpoch, double? BestAccuracy, double? BestLoss,
         TrainingStopReason StopReason, double TokensPerSecond);
 
-    private readonly MLContext _context;
+    private readonly TrainerLog _log;
     private readonly AttentionTextClassificationTrainer.Options _options;
     private readonly EncoderClassifier _model;
     private readonly EncodedRows _trainData;
@@ -32,14 +31,14 @@ internal sealed class TrainingLoop
     private readonly int _epochs;      // planned epochs
     private readonly int _patience;    // epochs without improvement before stopping; 0 = never
 
-    public TrainingLoop(MLContext context, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
+    public TrainingLoop(TrainerLog log, AttentionTextClassificationTrainer.Options options, EncoderClassifier model,
         EncodedRows trainData, int[] trainRows, ValidationScorer? validation, int shuffleSeed, Stopwatch fitClock, int epochs,
         int patience, SequenceEncoder encoder)
     {
         _epochs = epochs;
         _patience = patience;
         _encoder = encoder;
-        _context = context;
+        _log = log;
         _options = options;
         _model = model;
         _trainData = trainData;
@@ -65,8 +64,7 @@ internal sealed class TrainingLoop
         int steps = 0, epochsCompleted = 0, bestEpoch = 0, epochsWithoutImprovement = 0;
         double? bestAccuracy = null, bestLoss = null;
         var stopReason = TrainingStopReason.MaxEpochs;
-        _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
-            $"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {_epochs} epochs, " +
+        _log.Info($"Training: {_trainRows.Length} rows, {stepsPerEpoch} steps per epoch of {o.BatchSize} rows, up to {_epochs} epochs, " +
             $"{_validation?.RowCount ?? 0} validation rows, {_model.Parameters.ElementCount:N0} parameters, " +
             $"{(_model.ThreadCount == 0 ? "all processors" : $"at most {_model.ThreadCount} threads")}.");
 
@@ -103,7 +101,7 @@ internal sealed class TrainingLoop
                     tokens / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9), loopClock.Elapsed);
                 o.Progress?.Report(report);
                 if (epochSteps % logEvery == 0 || epochSteps == stepsPerEpoch)
-                    _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info, report.ToString());
+                    _log.Info(report.ToString());
             }
             if (outOfTime) stopReason = TrainingStopReason.TimeLimit;
             else epochsCompleted = epoch;
@@ -130,22 +128,20 @@ internal sealed class TrainingLoop
                 Kind = TrainingProgressKind.Epoch, ValidationAccuracy = accuracy, ValidationLoss = validationLoss, IsBest = isBest,
             };
             o.Progress?.Report(epochReport);
-            _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info, epochReport.ToString());
+            _log.Info(epochReport.ToString());
 
             if (outOfTime) break;
             if (_validation is not null && _patience > 0 && epochsWithoutImprovement >= _patience
                 && epoch < _epochs)
             {
                 stopReason = TrainingStopReason.EarlyStopping;
-                _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
-                    $"Early stopping after epoch {epoch}: {epochsWithoutImprovement} epochs without a better validation score; " +
+                _log.Info($"Early stopping after epoch {epoch}: {epochsWithoutImprovement} epochs without a better validation score; " +
                     $"keeping epoch {bestEpoch} (accuracy {bestAccuracy:P2}).");
                 break;
             }
         }
         if (stopReason == TrainingStopReason.TimeLimit)
-            _context.WriteLog(InputColumns.Component, ChannelMessageKind.Info,
-                $"Stopped at the time limit of {o.MaximumTrainingTimeInSeconds} s after {steps} steps; keeping epoch {bestEpoch}.");
+            _log.Info($"Stopped at the time limit of {o.MaximumTrainingTimeInSeconds} s after {steps} steps; keeping epoch {bestEpoch}.");
         if (bestWeights is not null && bestEpoch > 0) bestWeights.CopyTo(_model.Parameters.Values);
         double tokensPerSecond = tokens / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9);
         return new Outcome(epochsCompleted, steps, bestEpoch, bestAccuracy, bestLoss, stopReason, tokensPerSecond);
