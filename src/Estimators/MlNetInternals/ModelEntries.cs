@@ -17,7 +17,7 @@ internal sealed record ModelIdentity(string Signature, uint Version, string Load
     /// <summary>ML.NET's VersionInfo: written = readable = oldest readable = <see cref="Version"/>, and the
     /// loader assembly this library is (so Model.Load in a fresh process finds the loader).</summary>
     public VersionInfo ToVersionInfo(Type loaderType) =>
-        new(Signature, Version, Version, Version, LoaderSignature, loaderType.Assembly.FullName);
+        new(Signature, Version, Version, Version, loaderAssemblyName: loaderType.Assembly.FullName, loaderSignature: LoaderSignature);
 }
 
 /// <summary>Writes a transformer's entries into its folder of an ML.NET model.</summary>

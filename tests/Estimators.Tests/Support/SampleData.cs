@@ -1,7 +1,8 @@
 // The repository's own sample dataset (datasets/sample/{train,test}.csv, 480/160 rows of four news
 // topics, header label,text), loaded the ML.NET way: text columns Label and Sentence1, Label mapped to
 // a key learned from the training file.
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetAttention.TestKit;
 
 namespace MlNetAttention.Estimators.Tests.Support;

@@ -18,7 +18,7 @@ public sealed class TrainingRun
     {
         var context = new MLContext(seed: contextSeed);
         var log = new List<string>();
-        context.Log += (_, e) => { if (e.Source == "AttentionTextClassification") log.Add(e.RawMessage); };
+        context.Log += (_, e) => { if (e.Source.StartsWith("AttentionTextClassification", StringComparison.Ordinal)) log.Add(e.RawMessage); };
         using var cancellation = new CancellationTokenSource();
         var progress = new ProgressLog(r => { if (r.TotalSteps == stopAfterSteps && r.Kind == TrainingProgressKind.Step) cancellation.Cancel(); });
         var copy = options.Clone();

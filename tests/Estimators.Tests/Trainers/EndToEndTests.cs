@@ -16,7 +16,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         var context = new MLContext(seed: 1);
         context.Log += (_, e) =>
         {
-            if (e.Source == "AttentionTextClassification" && !e.RawMessage.Contains(" step ", StringComparison.Ordinal)) output.WriteLine(e.RawMessage);
+            if (e.Source.StartsWith("AttentionTextClassification", StringComparison.Ordinal) && !e.RawMessage.Contains(" step ", StringComparison.Ordinal)) output.WriteLine(e.RawMessage);
         };
         var (train, test) = SampleData.Load(context);
         var pipeline = context.MulticlassClassification.Trainers.AttentionTextClassification();

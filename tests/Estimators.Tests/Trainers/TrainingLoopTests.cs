@@ -186,7 +186,7 @@ public sealed class TrainingLoopTests
     {
         var context = new MLContext(seed: 1);
         var warnings = new List<string>();
-        context.Log += (_, e) => { if (e.Kind == MlNetAttention.Runtime.ChannelMessageKind.Warning) warnings.Add(e.RawMessage); };
+        context.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) warnings.Add(e.RawMessage); };
         var options = TinyData.TinyOptions(); // ValidationFraction 0.1 of 2 rows per class rounds to 0
 
         var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(TinyData.Keyed(context, 8));

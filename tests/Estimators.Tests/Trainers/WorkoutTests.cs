@@ -2,7 +2,8 @@
 // trainer: predicted schema = real schema, every output readable, a text column of the wrong type is
 // rejected naming it by GetOutputSchema, Fit, Transform and the transformer's GetOutputSchema, and
 // save → load (twice, in one process) gives the same schema, annotations and bit-identical values.
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetAttention.Estimators.Tests.Support;
 using MlNetAttention.TestKit;
 using MlNetAttention.Trainers;
