@@ -42,9 +42,8 @@ internal sealed class ModelEntryWriter
     public void WriteBytes(string name, byte[] content) =>
         _context.SaveBinaryStream(name, writer => writer.Write(content));
 
-    /// <summary>Writes text entry <paramref name="name"/> (UTF-8).</summary>
-    public void WriteText(string name, string content) =>
-        _context.SaveTextStream(name, writer => writer.Write(content));
+    /// <summary>Writes text entry <paramref name="name"/> (UTF-8, no byte-order mark).</summary>
+    public void WriteText(string name, string content) => WriteBytes(name, System.Text.Encoding.UTF8.GetBytes(content));
 }
 
 /// <summary>Reads a transformer's entries from its folder of an ML.NET model.</summary>
@@ -76,7 +75,7 @@ internal sealed class ModelEntryReader
         {
             context.CheckAtModel(identity.ToVersionInfo(loaderType));
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IOException)
         {
             throw new InvalidDataException(
                 $"Model '{source}': folder '{context.Directory}' is not an {identity.LoaderSignature} model of format version {identity.Version} ({e.Message}).", e);

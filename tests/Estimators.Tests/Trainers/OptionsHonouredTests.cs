@@ -209,7 +209,7 @@ public sealed class OptionsHonouredTests
         var model = TrainingRun.Fit(options, data).Model!;
         var scored = model.Transform(data);
 
-        Assert.Equal(["Category", "Body", "Key", "Probabilities", "Topic"], scored.Schema.Select(c => c.Name));
+        Assert.Equal(["Category", "Body", "Key", "Topic", "Probabilities"], scored.Schema.Select(c => c.Name));
         Assert.Equal(40, ScoredRows.Read(scored, "Probabilities", "Topic", "Key").Scores.Length);
     }
 
