@@ -17,7 +17,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetAttention.Trainers;
 
 namespace MlNetAttention.Bench;

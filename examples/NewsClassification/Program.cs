@@ -5,8 +5,9 @@
 // Data: ../shared/datasets/ag_news (4 topics, 8,000 training articles) when it is there, otherwise the
 // small news sample in datasets/sample (same layout: label,text), so the example always runs.
 // Run from the repository root:   dotnet run --project examples/NewsClassification -c Release
-using MlNetAttention;
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetAttention.Trainers;
 
 // 1. Find the data and create the MLContext (the seed makes training reproducible).
 var (trainPath, testPath) = DataFiles.Find("ag_news");

@@ -6,8 +6,9 @@
 // Data: ../shared/datasets/pricerunner (10 product categories from shop listings) when it is there,
 // otherwise the small news sample in datasets/sample (same layout: label,text), so the example always runs.
 // Run from the repository root:   dotnet run --project examples/ProductClassification -c Release
-using MlNetAttention;
-using MlNetAttention.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetAttention.Trainers;
 using MlNetAttention.Trainers;
 
 // 1. Find the data and create the MLContext.
