@@ -1,13 +1,14 @@
 // Our learned vocabularies against Microsoft.ML.Tokenizers 3.0.0 (issue 10, item 5). The encoder stays
-// ours (bench `tokenizer-compare`: ours 1.8-2.8x the tokens/s, and the shipped BertTokenizer gives other
-// ids); these tests pin both halves of that decision:
+// ours (bench `tokenizer-compare`: ours 2.2-2.7x the documents/s, and the shipped BertTokenizer gives
+// other ids; see Tokenizer.cs); these tests pin both halves of that decision:
 //   - a learned vocab.txt, handed over in memory, loads into Microsoft's WordPieceTokenizer, and behind
 //     our BERT basic tokenisation its greedy longest-match loop gives exactly our ids (CJK, accents,
 //     punctuation, [UNK]); so the vocabulary is interchangeable and our WordPiece loop is the standard one;
 //   - Microsoft's BertTokenizer as shipped agrees with us on CJK, accents and \p{P} punctuation but not
 //     on BERT's other rules: it drops ASCII symbols such as $ and <, deletes \t \n \r (gluing the words
-//     around them) and keeps '_' inside words. If a later package version fixes these, the second test
-//     fails: re-run the comparison, as the speed gap is then the only reason left to keep ours.
+//     around them), keeps '_' inside words, and gives offsets into its normalised text. If a later
+//     package version fixes these, the second test fails: re-run the comparison, as the speed gap is
+//     then the only reason left to keep ours.
 using MlNetAttention.Tokenizers;
 using Ml = Microsoft.ML.Tokenizers;
 
@@ -95,5 +96,12 @@ public sealed class MicrosoftTokenizersTests
         Assert.NotEqual(Ours("good\nmovie"), Theirs("good\nmovie"));        // "\n" deleted: "goodmovie"
         Assert.Equal(new[] { "a", "_", "b" }, Ours("a_b"));
         Assert.NotEqual(Ours("a_b"), Theirs("a_b"));                        // '_' is \w: one word "a_b"
+
+        // Offsets: ours index the original text; theirs index its normalised text, where each CJK
+        // ideograph is padded with spaces (" 我  喜 "), so they cannot highlight what the user wrote.
+        Assert.Equal(new[] { 0..1, 1..2 }, ours.EncodeToTokens("我喜").Select(t => t.Offset));
+        var theirTokens = theirs.EncodeToTokens("我喜", out string? normalized);
+        Assert.Equal(" 我  喜 ", normalized);
+        Assert.Equal(new[] { 1..2, 4..5 }, theirTokens.Select(t => t.Offset));
     }
 }
