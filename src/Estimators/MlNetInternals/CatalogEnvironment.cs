@@ -8,6 +8,9 @@ namespace MlNetAttention.MlNetInternals;
 internal static class CatalogEnvironment
 {
     /// <summary>The host environment (the MLContext) of <paramref name="catalog"/>.</summary>
-    public static IHostEnvironment Of(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog) =>
-        ((IInternalCatalog)catalog).Environment;
+    public static IHostEnvironment Of(MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog)
+    {
+        MlNetCompatibility.EnsureCompatible();
+        return ((IInternalCatalog)catalog).Environment;
+    }
 }

@@ -31,6 +31,7 @@ internal sealed class ModelEntryWriter
     public static ModelEntryWriter Begin(ModelSaveContext context, ModelIdentity identity, Type loaderType)
     {
         ArgumentNullException.ThrowIfNull(context);
+        MlNetCompatibility.EnsureCompatible();
         if (!context.InRepository)
             throw new NotSupportedException("This transformer saves into an ML.NET model repository (MLContext.Model.Save), not into a bare stream.");
         context.CheckAtModel();
@@ -68,6 +69,7 @@ internal sealed class ModelEntryReader
     public static ModelEntryReader Open(ModelLoadContext context, ModelIdentity identity, Type loaderType)
     {
         ArgumentNullException.ThrowIfNull(context);
+        MlNetCompatibility.EnsureCompatible();
         string source = SourceOf(context);
         if (!context.InRepository)
             throw new InvalidDataException($"Model '{source}': this transformer loads from an ML.NET model repository only.");

@@ -44,6 +44,20 @@ public sealed class PublicizedReferencesTests
         Assert.Equal(["Microsoft.ML.Core", "Microsoft.ML.Data"], declared);
     }
 
+    [Fact]
+    public void Every_internal_member_used_exists_in_the_loaded_ML_NET_and_a_missing_one_is_named_with_the_versions()
+    {
+        Assert.Null(MlNetAttention.MlNetInternals.MlNetCompatibility.FindProblem([(typeof(ModelSaveContext), "SetVersionInfo")]));
+        MlNetAttention.MlNetInternals.MlNetCompatibility.EnsureCompatible(); // the real list, against the ML.NET this test runs on
+
+        string? problem = MlNetAttention.MlNetInternals.MlNetCompatibility.FindProblem([(typeof(ModelSaveContext), "SaveEverything")]);
+
+        Assert.NotNull(problem);
+        Assert.Contains("Microsoft.ML.ModelSaveContext.SaveEverything", problem);
+        Assert.Contains("which Microsoft.ML.Core 6.0.0 does not have", problem); // the package version, not the assembly's 1.0.0.0
+        Assert.Contains("Microsoft.ML 6.0.0", problem);
+    }
+
     /// <summary>Whether method <paramref name="methodName"/> of the type (or, when null, the type itself) is public in the file.</summary>
     private static bool IsPublic(string path, string typeName, string? methodName)
     {
