@@ -159,7 +159,8 @@ internal static class OnnxBertImport
         {
             if (name.EndsWith("attention.self.qkv.weight", StringComparison.Ordinal) || name.EndsWith("attention.self.qkv.bias", StringComparison.Ordinal))
             {
-                string prefix = name[..^"qkv.weight".Length], suffix = name.EndsWith("weight", StringComparison.Ordinal) ? ".weight" : ".bias";
+                string suffix = name.EndsWith(".weight", StringComparison.Ordinal) ? ".weight" : ".bias";
+                string prefix = name[..^("qkv" + suffix).Length];
                 int[] part = suffix == ".weight" ? [C, C] : [C];
                 var stacked = new float[dims.Aggregate(1, (a, d) => a * d)];
                 int length = stacked.Length / 3;
