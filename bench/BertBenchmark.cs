@@ -10,7 +10,7 @@
 //   memory per training token: the managed heap after the first step, less the parameter state
 //   (values, gradients, two AdamW moments), divided by the 32 × 128 tokens the activations hold.
 // PyTorch is not measured here (no torch in this environment); see the issue for its anchor numbers.
-// Usage: bert [--threads 2] [--docs 256] [--steps 4]
+// Usage: bert [--threads 2] [--docs 256] [--steps 4]   (--steps 0: inference only)
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -54,7 +54,7 @@ public sealed class BertBenchmark : IBenchmark
                               $"ratio {ours / ort:F2}x wall, {oursCpu / ortCpu:F2}x CPU   ({count} docs, {threads} threads)");
         }
 
-        FineTune(bert, texts, threads, steps);
+        if (steps > 0) FineTune(bert, texts, threads, steps);
         return 0;
     }
 
