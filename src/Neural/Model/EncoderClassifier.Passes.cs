@@ -9,13 +9,14 @@ namespace MlNetAttention.Neural.Model;
 
 public sealed partial class EncoderClassifier
 {
-    private readonly Embeddings _embeddings;
-    private readonly EncoderBlock[] _blocks;
-    private readonly LayerNorm _finalNorm;
+    private readonly Embeddings? _embeddings;   // scratch encoder only
+    private readonly EncoderBlock[] _blocks;    // scratch encoder only (empty for Bert)
+    private readonly LayerNorm? _finalNorm;     // scratch encoder only
+    private readonly BertEncoder? _bert;        // Bert encoder only
     private readonly AttentionPooling? _attentionPooling;
     private readonly NgramEmbeddingBag? _ngramBag;
     private readonly BackwardScratch _scratch;
-    private readonly float[][] _residuals;   // L + 1 of (N, C): embeddings, then each block's output
+    private readonly float[][] _residuals;   // scratch: L + 1 of (N, C): embeddings, then each block's output
     private float[] _hidden = [];            // (N, C) final layer norm output H
     private float[] _features = [];          // (B, P) pooled features
     private float[] _featureMask = [];       // (B, P) classifier dropout mask
@@ -45,9 +46,10 @@ public sealed partial class EncoderClassifier
         int C = Config.ModelDimension, P = Config.PooledDimension, K = Config.ClassCount;
         long rowFloats = (long)rows * C;
 
-        _embeddings.EnsureCapacity(rows, training);
+        _embeddings?.EnsureCapacity(rows, training);
         foreach (EncoderBlock block in _blocks) block.EnsureCapacity(rows, squares, training);
-        _finalNorm.EnsureCapacity(rows, training);
+        _finalNorm?.EnsureCapacity(rows, training);
+        _bert?.EnsureCapacity(rows, squares, training);
         _attentionPooling?.EnsureCapacity(batchRows, rows, training);
         _ngramBag?.EnsureCapacity(batchRows, batch.BagIdCapacity);
         for (int l = 0; l < _residuals.Length; l++) Capacity.Ensure(ref _residuals[l], rowFloats);
@@ -58,7 +60,7 @@ public sealed partial class EncoderClassifier
         if (!training) return;
         _scratch.EnsureCapacity(rows, squares);
         Capacity.Ensure(ref _dhidden, rowFloats);
-        Capacity.Ensure(ref _dresidual, rowFloats);
+        if (_bert is null) Capacity.Ensure(ref _dresidual, rowFloats);
         Capacity.Ensure(ref _dfeatures, (long)batchRows * P);
         Capacity.Ensure(ref _dlogits, (long)batchRows * K);
         if (Config.ClassifierDropout == 0f) return;
@@ -69,15 +71,22 @@ public sealed partial class EncoderClassifier
     private float Forward(TokenBatch batch, bool training, bool computeLoss)
     {
         int N = batch.TokenCount, B = batch.Count, C = Config.ModelDimension, P = Config.PooledDimension, K = Config.ClassCount;
-        int L = _blocks.Length, threads = _threadCount;
+        int L = Config.LayerCount, threads = _threadCount;
         // One draw per training step; every dropout site derives its own stream from it.
         ulong stepKey = training ? _dropoutStream.NextUInt64() : 0;
 
-        _embeddings.Forward(_residuals[0], batch, training, SplitMix64.At(stepKey, 0), threads);
-        for (int l = 0; l < L; l++)
-            _blocks[l].Forward(_residuals[l + 1], _residuals[l], Parameters, batch, training, SplitMix64.At(stepKey, 1 + l), threads);
-        _finalNorm.Forward(_hidden, _residuals[L], Parameters.ValueMemory(_parameters.FinalNormWeight),
-            Parameters.ValueMemory(_parameters.FinalNormBias), N, threads);
+        if (_bert is not null)
+        {
+            _bert.Forward(_hidden, Parameters, batch, training, stepKey, threads);
+        }
+        else
+        {
+            _embeddings!.Forward(_residuals[0], batch, training, SplitMix64.At(stepKey, 0), threads);
+            for (int l = 0; l < L; l++)
+                _blocks[l].Forward(_residuals[l + 1], _residuals[l], Parameters, batch, training, SplitMix64.At(stepKey, 1 + l), threads);
+            _finalNorm!.Forward(_hidden, _residuals[L], Parameters.ValueMemory(_parameters.FinalNormWeight!),
+                Parameters.ValueMemory(_parameters.FinalNormBias!), N, threads);
+        }
 
         float penalty = 0f;
         bool withPenalty = computeLoss && Training.PenaltyWeight > 0f;
@@ -123,7 +132,7 @@ public sealed partial class EncoderClassifier
     private void Backward(TokenBatch batch)
     {
         int N = batch.TokenCount, B = batch.Count, C = Config.ModelDimension, P = Config.PooledDimension, K = Config.ClassCount;
-        int L = _blocks.Length, threads = _threadCount;
+        int L = Config.LayerCount, threads = _threadCount;
         ParameterArena arena = Parameters;
 
         SoftmaxCrossEntropy.Backward(_dlogits, _probabilities, batch.Labels, _classWeights, Training.LabelSmoothing, B, K);
@@ -157,11 +166,16 @@ public sealed partial class EncoderClassifier
                 break;
         }
 
+        if (_bert is not null)
+        {
+            _bert.Backward(_dhidden, arena, batch, _scratch, threads);
+            return;
+        }
         _dresidual.AsSpan(0, N * C).Clear();
-        _finalNorm.Backward(_dresidual, arena.GradientsOf(_parameters.FinalNormWeight), arena.GradientsOf(_parameters.FinalNormBias),
-            _dhidden, _residuals[L], arena.ValueMemory(_parameters.FinalNormWeight), N, threads);
+        _finalNorm!.Backward(_dresidual, arena.GradientsOf(_parameters.FinalNormWeight!), arena.GradientsOf(_parameters.FinalNormBias!),
+            _dhidden, _residuals[L], arena.ValueMemory(_parameters.FinalNormWeight!), N, threads);
         for (int l = L - 1; l >= 0; l--)
             _blocks[l].Backward(_dresidual, _residuals[l], arena, batch, _scratch, threads);
-        _embeddings.Backward(_dresidual, batch);
+        _embeddings!.Backward(_dresidual, batch);
     }
 }

@@ -1,5 +1,5 @@
 // The text classifier the trainer drives: token + position embeddings → N pre-LN encoder blocks →
-// final layer norm → pooling (attention, mean, first token, or attention + mean) [‖ n-gram bag] →
+// final layer norm (or, for EncoderKind.Bert, Layers/BertEncoder's post-LN BERT layout) → pooling (attention, mean, first token, or attention + mean) [‖ n-gram bag] →
 // dropout → linear → softmax, trained with softmax cross-entropy (+ Lin et al.'s penalty), global-norm
 // clipping and AdamW. Without the n-gram bag (NgramDimension 0) it is the same computation, parameter
 // for parameter, as the PyTorch reference (../shared/anchors/torch_reference.py); ModelParameters
@@ -53,14 +53,16 @@ public sealed partial class EncoderClassifier
             training.NgramLearningRateScale);
         _classWeights = training.ClassWeights?.ToArray() ?? [];
         _dropoutStream = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed ^ 0xD809_0D7E_5EED_0001UL));
-        _embeddings = new Embeddings(config, _parameters);
-        _blocks = new EncoderBlock[config.LayerCount];
+        bool scratch = config.Encoder == EncoderKind.Scratch;
+        _embeddings = scratch ? new Embeddings(config, _parameters) : null;
+        _blocks = new EncoderBlock[scratch ? config.LayerCount : 0];
         for (int i = 0; i < _blocks.Length; i++) _blocks[i] = new EncoderBlock(config, _parameters.Blocks[i]);
-        _finalNorm = new LayerNorm(config.ModelDimension, config.LayerNormEpsilon);
+        _finalNorm = scratch ? new LayerNorm(config.ModelDimension, config.LayerNormEpsilon) : null;
+        _bert = scratch ? null : new BertEncoder(config, _parameters);
         _attentionPooling = config.UsesAttentionPooling ? new AttentionPooling(config, _parameters) : null;
         _ngramBag = config.UsesNgramBag ? new NgramEmbeddingBag(config, _parameters.Arena, _parameters.NgramEmbedding!, subwords) : null;
         _scratch = new BackwardScratch(config.ModelDimension, config.FeedForwardDimension, config.HeadCount);
-        _residuals = new float[config.LayerCount + 1][];
+        _residuals = new float[scratch ? config.LayerCount + 1 : 0][];
         for (int l = 0; l < _residuals.Length; l++) _residuals[l] = [];
     }
 
@@ -210,6 +212,12 @@ public sealed partial class EncoderClassifier
         {
             if (id >= Config.VocabularySize)
                 throw new ArgumentException($"token id {id} is outside the vocabulary of {Config.VocabularySize}.", nameof(batch));
+        }
+        int tokenTypes = Math.Max(1, Config.TokenTypeCount); // the scratch encoder reads none: only type 0 is valid
+        foreach (int type in batch.TokenTypes)
+        {
+            if (type >= tokenTypes)
+                throw new ArgumentException($"token type {type} is outside the model's {tokenTypes} token type(s).", nameof(batch));
         }
         if (batch.HasBagIds)
         {

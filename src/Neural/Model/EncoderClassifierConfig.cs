@@ -94,6 +94,14 @@ public sealed record EncoderClassifierConfig
     /// <summary>Epsilon of every layer norm. Default 1e-5, torch.nn.LayerNorm's.</summary>
     public float LayerNormEpsilon { get; init; } = 1e-5f;
 
+    /// <summary>The encoder's layout: Scratch (pre-LN, the default) or Bert (post-LN, pretrained weights;
+    /// then LayerNormEpsilon is the checkpoint's, 1e-12 for BERT, and PositionEncoding must be Learned).</summary>
+    public EncoderKind Encoder { get; init; } = EncoderKind.Scratch;
+
+    /// <summary>Rows of the BERT token-type (segment) table; 2 in BERT checkpoints (sentence A / B).
+    /// Must be 0 for the scratch encoder, which has no such table, and ≥ 1 for Bert. Default 0.</summary>
+    public int TokenTypeCount { get; init; }
+
     /// <summary>Width of one attention head, C / NH.</summary>
     [JsonIgnore] public int HeadDimension => ModelDimension / HeadCount;
 
@@ -155,6 +163,17 @@ public sealed record EncoderClassifierConfig
             nameof(SubwordMinimumLength), SubwordMinimumLength, $"must be in [1, SubwordMaximumLength {SubwordMaximumLength}]");
         Require(!UsesNgramBag || NgramTableRows * NgramDimension <= MaximumNgramTableLength, nameof(NgramBuckets), NgramBuckets,
             $"makes the n-gram table (VocabularySize + NgramBuckets) × NgramDimension = {NgramTableRows} × {NgramDimension} exceed {MaximumNgramTableLength} floats");
+        Require(Enum.IsDefined(Encoder), nameof(Encoder), Encoder, "is not a defined encoder kind");
+        if (Encoder == EncoderKind.Bert)
+        {
+            Require(TokenTypeCount >= 1, nameof(TokenTypeCount), TokenTypeCount, "must be at least 1 for the Bert encoder");
+            Require(PositionEncoding == PositionEncodingKind.Learned, nameof(PositionEncoding), PositionEncoding,
+                "must be Learned for the Bert encoder (its position table is a parameter)");
+        }
+        else
+        {
+            Require(TokenTypeCount == 0, nameof(TokenTypeCount), TokenTypeCount, "must be 0 for the scratch encoder (it has no token-type table)");
+        }
         Require(LayerNormEpsilon > 0f && float.IsFinite(LayerNormEpsilon), nameof(LayerNormEpsilon), LayerNormEpsilon, "must be positive and finite");
     }
 

@@ -1,5 +1,6 @@
 // The parameter table of the encoder classifier, built from its configuration, with typed handles
-// for the layers and PyTorch-style initialisation.
+// for the layers and PyTorch-style initialisation. This header describes the scratch encoder; the
+// Bert encoder's rows (EncoderKind.Bert) are in BertParameters, followed by the same heads.
 //
 // Names follow the PyTorch reference's state_dict (../shared/anchors/torch_reference.py), so a
 // reader maps them by four renames and dropping the "enc." prefix:
@@ -42,24 +43,36 @@ internal sealed class ModelParameters
     public ModelParameters(EncoderClassifierConfig config)
     {
         Arena = new ParameterArena(Table(config));
-        TokenEmbedding = Arena["token_embedding.weight"];
-        PositionEmbedding = config.PositionEncoding == PositionEncodingKind.Learned ? Arena["position_embedding.weight"] : null;
         Blocks = new BlockParameters[config.LayerCount];
-        for (int i = 0; i < config.LayerCount; i++)
+        if (config.Encoder == EncoderKind.Bert)
         {
-            string p = $"layers.{i}.";
-            Blocks[i] = new BlockParameters
-            {
-                InProjWeight = Arena[p + "self_attn.in_proj_weight"], InProjBias = Arena[p + "self_attn.in_proj_bias"],
-                OutProjWeight = Arena[p + "self_attn.out_proj.weight"], OutProjBias = Arena[p + "self_attn.out_proj.bias"],
-                Linear1Weight = Arena[p + "linear1.weight"], Linear1Bias = Arena[p + "linear1.bias"],
-                Linear2Weight = Arena[p + "linear2.weight"], Linear2Bias = Arena[p + "linear2.bias"],
-                Norm1Weight = Arena[p + "norm1.weight"], Norm1Bias = Arena[p + "norm1.bias"],
-                Norm2Weight = Arena[p + "norm2.weight"], Norm2Bias = Arena[p + "norm2.bias"],
-            };
+            TokenEmbedding = Arena[BertParameters.WordEmbeddings];
+            PositionEmbedding = Arena[BertParameters.PositionEmbeddings];
+            TokenTypeEmbedding = Arena[BertParameters.TokenTypeEmbeddings];
+            EmbeddingNormWeight = Arena[BertParameters.EmbeddingNormWeight];
+            EmbeddingNormBias = Arena[BertParameters.EmbeddingNormBias];
+            for (int i = 0; i < config.LayerCount; i++) Blocks[i] = BertParameters.Block(Arena, i);
         }
-        FinalNormWeight = Arena["final_norm.weight"];
-        FinalNormBias = Arena["final_norm.bias"];
+        else
+        {
+            TokenEmbedding = Arena["token_embedding.weight"];
+            PositionEmbedding = config.PositionEncoding == PositionEncodingKind.Learned ? Arena["position_embedding.weight"] : null;
+            for (int i = 0; i < config.LayerCount; i++)
+            {
+                string p = $"layers.{i}.";
+                Blocks[i] = new BlockParameters
+                {
+                    InProjWeight = Arena[p + "self_attn.in_proj_weight"], InProjBias = Arena[p + "self_attn.in_proj_bias"],
+                    OutProjWeight = Arena[p + "self_attn.out_proj.weight"], OutProjBias = Arena[p + "self_attn.out_proj.bias"],
+                    Linear1Weight = Arena[p + "linear1.weight"], Linear1Bias = Arena[p + "linear1.bias"],
+                    Linear2Weight = Arena[p + "linear2.weight"], Linear2Bias = Arena[p + "linear2.bias"],
+                    Norm1Weight = Arena[p + "norm1.weight"], Norm1Bias = Arena[p + "norm1.bias"],
+                    Norm2Weight = Arena[p + "norm2.weight"], Norm2Bias = Arena[p + "norm2.bias"],
+                };
+            }
+            FinalNormWeight = Arena["final_norm.weight"];
+            FinalNormBias = Arena["final_norm.bias"];
+        }
         PoolW1 = config.UsesAttentionPooling ? Arena["pool.w1.weight"] : null;
         PoolW2 = config.UsesAttentionPooling ? Arena["pool.w2.weight"] : null;
         NgramEmbedding = config.UsesNgramBag ? Arena["ngram_embedding.weight"] : null;
@@ -71,8 +84,13 @@ internal sealed class ModelParameters
     public ParameterTensor TokenEmbedding { get; }
     public ParameterTensor? PositionEmbedding { get; }
     public BlockParameters[] Blocks { get; }
-    public ParameterTensor FinalNormWeight { get; }
-    public ParameterTensor FinalNormBias { get; }
+    /// <summary>The scratch encoder's final layer norm; null for Bert (post-LN blocks end normalised).</summary>
+    public ParameterTensor? FinalNormWeight { get; }
+    public ParameterTensor? FinalNormBias { get; }
+    /// <summary>Bert only: the token-type table and the embedding layer norm.</summary>
+    public ParameterTensor? TokenTypeEmbedding { get; }
+    public ParameterTensor? EmbeddingNormWeight { get; }
+    public ParameterTensor? EmbeddingNormBias { get; }
     public ParameterTensor? PoolW1 { get; }
     public ParameterTensor? PoolW2 { get; }
     public ParameterTensor? NgramEmbedding { get; }
@@ -83,6 +101,12 @@ internal sealed class ModelParameters
     public static IEnumerable<(string Name, int[] Shape, ParameterKind Kind)> Table(EncoderClassifierConfig config)
     {
         int C = config.ModelDimension, F = config.FeedForwardDimension;
+        if (config.Encoder == EncoderKind.Bert)
+        {
+            foreach (var row in BertParameters.Table(config)) yield return row;
+            foreach (var row in HeadTable(config)) yield return row;
+            yield break;
+        }
         yield return ("token_embedding.weight", [config.VocabularySize, C], ParameterKind.Embedding);
         if (config.PositionEncoding == PositionEncodingKind.Learned)
             yield return ("position_embedding.weight", [config.MaxLength, C], ParameterKind.Embedding);
@@ -104,6 +128,13 @@ internal sealed class ModelParameters
         }
         yield return ("final_norm.weight", [C], ParameterKind.NormGain);
         yield return ("final_norm.bias", [C], ParameterKind.Bias);
+        foreach (var row in HeadTable(config)) yield return row;
+    }
+
+    /// <summary>The heads on top of either encoder: attention pooling, n-gram bag, classifier.</summary>
+    private static IEnumerable<(string Name, int[] Shape, ParameterKind Kind)> HeadTable(EncoderClassifierConfig config)
+    {
+        int C = config.ModelDimension;
         if (config.UsesAttentionPooling)
         {
             yield return ("pool.w1.weight", [config.PoolingHiddenDimension, C], ParameterKind.Weight);
@@ -122,6 +153,11 @@ internal sealed class ModelParameters
         {
             var rng = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed) ^ NameHash(t.Name));
             Span<float> v = Arena.ValuesOf(t);
+            if (BertParameters.IsEncoderTensor(t.Name))
+            {
+                BertParameters.Initialize(t, v, ref rng);
+                continue;
+            }
             int fanIn = t.Shape[^1];
             switch (t.Kind)
             {

@@ -23,6 +23,7 @@ public sealed class TokenBatch
     private readonly long[] _squareOffsets; // (Capacity + 1): Σ_{b' < b} length(b')², to pack (L × L) blocks
     private readonly int[] _packedIds;   // (Capacity · MaxLength)
     private readonly int[] _positions;   // (Capacity · MaxLength): position of each packed token in its row
+    private readonly int[] _tokenTypes;  // (Capacity · MaxLength): BERT segment id of each packed token, 0 unless set
     private readonly int[] _bagIds;      // (Capacity · MaxBagLength): every row's bag ids back to back
     private readonly int[] _bagOffsets;  // (Capacity + 1)
 
@@ -51,6 +52,7 @@ public sealed class TokenBatch
         _squareOffsets = new long[capacity + 1];
         _packedIds = new int[capacity * maxLength];
         _positions = new int[capacity * maxLength];
+        _tokenTypes = new int[capacity * maxLength];
     }
 
     /// <summary>Most rows the batch can hold.</summary>
@@ -148,10 +150,28 @@ public sealed class TokenBatch
         int offset = _offsets[b];
         tokenIds.CopyTo(_packedIds.AsSpan(offset));
         for (int t = 0; t < tokenIds.Length; t++) _positions[offset + t] = t;
+        _tokenTypes.AsSpan(offset, tokenIds.Length).Clear();
         _offsets[b + 1] = offset + tokenIds.Length;
         _squareOffsets[b + 1] = _squareOffsets[b] + (long)tokenIds.Length * tokenIds.Length;
         PaddedLength = Math.Max(PaddedLength, tokenIds.Length);
         Count = b + 1;
+    }
+
+    /// <summary>
+    /// Sets the token types (BERT segment ids: 0 for the first sentence, 1 for the second of a pair) of
+    /// the row added last; every row's types are 0 until set. Only a Bert encoder reads them.
+    /// </summary>
+    public void SetLastRowTokenTypes(ReadOnlySpan<int> tokenTypes)
+    {
+        if (Count == 0) throw new InvalidOperationException("the batch is empty: add a row before setting its token types.");
+        int b = Count - 1, offset = _offsets[b], length = _lengths[b];
+        if (tokenTypes.Length != length)
+            throw new ArgumentException($"tokenTypes has {tokenTypes.Length} entries for a row of {length} tokens.", nameof(tokenTypes));
+        for (int t = 0; t < length; t++)
+        {
+            if (tokenTypes[t] < 0) throw new ArgumentException($"token type {t} of the row is {tokenTypes[t]}; types must be ≥ 0.", nameof(tokenTypes));
+        }
+        tokenTypes.CopyTo(_tokenTypes.AsSpan(offset, length));
     }
 
     /// <summary>
@@ -191,6 +211,7 @@ public sealed class TokenBatch
     internal ReadOnlySpan<long> SquareOffsets => _squareOffsets.AsSpan(0, Count + 1);
     internal ReadOnlySpan<int> PackedIds => _packedIds.AsSpan(0, TokenCount);
     internal ReadOnlySpan<int> Positions => _positions.AsSpan(0, TokenCount);
+    internal ReadOnlySpan<int> TokenTypes => _tokenTypes.AsSpan(0, TokenCount);
     internal int[] OffsetArray => _offsets;
     internal long[] SquareOffsetArray => _squareOffsets;
     internal int[] PackedIdArray => _packedIds;

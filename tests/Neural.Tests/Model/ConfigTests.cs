@@ -23,6 +23,10 @@ public sealed class ConfigTests
             { "LayerNormEpsilon", ok with { LayerNormEpsilon = 0f } },
             { "Pooling", ok with { Pooling = (PoolingKind)17 } },
             { "PoolingHops", ok with { PoolingHops = 0 } },
+            { "Encoder", ok with { Encoder = (EncoderKind)5 } },
+            { "TokenTypeCount", ok with { TokenTypeCount = 2 } },    // the scratch encoder has no token-type table
+            { "TokenTypeCount", ok with { Encoder = EncoderKind.Bert } },
+            { "PositionEncoding", ok with { Encoder = EncoderKind.Bert, TokenTypeCount = 2, PositionEncoding = PositionEncodingKind.Sinusoidal } },
         };
     }
 
@@ -45,6 +49,11 @@ public sealed class ConfigTests
         Assert.Contains("\"AttentionAndMean\"", config.ToJson());
         Assert.Throws<ArgumentException>(() => EncoderClassifierConfig.FromJson("{\"VocabularySize\": 5, \"ClassCount\": 2, \"Colour\": 1}"));
         Assert.Throws<ArgumentException>(() => EncoderClassifierConfig.FromJson("{\"ClassCount\": 2}"));
+        EncoderClassifierConfig bert = SmallModels.Config() with { Encoder = EncoderKind.Bert, TokenTypeCount = 2, LayerNormEpsilon = 1e-12f };
+        Assert.Equal(bert, EncoderClassifierConfig.FromJson(bert.ToJson()));
+        Assert.Contains("\"Encoder\":\"Bert\"", bert.ToJson());
+        var e = Assert.Throws<ArgumentException>(() => EncoderClassifierConfig.FromJson(bert.ToJson().Replace("\"TokenTypeCount\":2", "\"TokenTypeCount\":0")));
+        Assert.Contains("TokenTypeCount", e.Message);
     }
 
     [Fact]
