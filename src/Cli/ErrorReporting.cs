@@ -1,12 +1,14 @@
 // Turns any exception that ends a command into ONE line on stderr and an exit code, so a user never
-// sees a stack trace for a problem with their input. The library's exceptions already carry precise
-// messages (the loader names the file, line and column; the model loader names the file and what is
-// wrong; the trainer names the option and the value); this class only picks the exit code and, for
-// trainer options, replaces the Options property name by the flag the user typed.
+// sees a stack trace for a problem with their input. The exceptions already carry precise messages (the
+// CSV reader names the file, line and column; the model loader names the file and the entry; the trainer
+// names the option and the value); this class only picks the exit code and, for trainer options,
+// replaces the Options property name by the flag the user typed. ML.NET calls some of our code by
+// reflection or on other threads, so a TargetInvocationException or a single-exception
+// AggregateException is looked through to the exception inside.
 // A stack trace is printed only for an exception nobody anticipated, and only when the environment
 // variable MLNET_ATTENTION_STACKTRACE is 1 (so bug reports can include it).
+using System.Reflection;
 using MlNetAttention.Cli.Commands;
-using MlNetAttention.Data;
 
 namespace MlNetAttention.Cli;
 
@@ -31,22 +33,46 @@ internal static class ErrorReporting
     }
 
     /// <summary>The exit code and the one-line message for <paramref name="exception"/>.</summary>
-    public static (int Code, string Message) Describe(Exception exception, CancellationToken cancellation) => exception switch
+    public static (int Code, string Message) Describe(Exception exception, CancellationToken cancellation) => Unwrap(exception) switch
     {
         CliException e => (e.ExitCode, e.Message),
-        OperationCanceledException when cancellation.IsCancellationRequested => (ExitCodes.Cancelled, "cancelled"),
+        // A cancelled read inside ML.NET may reach us wrapped in another exception.
+        _ when cancellation.IsCancellationRequested && Chain(exception).Any(e => e is OperationCanceledException) => (ExitCodes.Cancelled, "cancelled"),
         FileNotFoundException e => (ExitCodes.Failure, e.Message),
         DirectoryNotFoundException e => (ExitCodes.Failure, e.Message),
         InvalidDataException e => (ExitCodes.Failure, e.Message),
         FormatException e => (ExitCodes.Failure, e.Message),
         UnauthorizedAccessException e => (ExitCodes.Failure, e.Message),
         IOException e => (ExitCodes.Failure, e.Message),
-        SchemaMismatchException e => (ExitCodes.Usage, e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)),
         ArgumentException e when TrainerFlags.FlagFor(e.ParamName) is { } flag => (ExitCodes.Usage, OptionMessage(e, flag)),
         InvalidOperationException e => (ExitCodes.Failure, e.Message),
-        _ => (ExitCodes.Failure, $"unexpected {exception.GetType().Name}: {exception.Message} " +
+        var e => (ExitCodes.Failure, $"unexpected {e.GetType().Name}: {e.Message} " +
                                  $"(set {StackTraceVariable}=1 to print the stack trace)"),
     };
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException) yield return e;
+    }
+
+    /// <summary>The exception inside reflection and task wrappers.</summary>
+    private static Exception Unwrap(Exception exception)
+    {
+        while (true)
+        {
+            switch (exception)
+            {
+                case TargetInvocationException { InnerException: { } inner }:
+                    exception = inner;
+                    break;
+                case AggregateException aggregate when aggregate.InnerExceptions.Count == 1:
+                    exception = aggregate.InnerExceptions[0];
+                    break;
+                default:
+                    return exception;
+            }
+        }
+    }
 
     private static bool IsUnexpected(Exception exception) =>
         Describe(exception, CancellationToken.None).Message.StartsWith("unexpected ", StringComparison.Ordinal);

@@ -54,9 +54,10 @@ internal static class PredictCommand
         var model = ClassifierModel.Load(context, modelPath);
         if (model.TextColumns.Count != 1)
             throw CliException.Usage($"--text needs a single-text model; this one reads {string.Join(" and ", model.TextColumns)}.");
-        IDataView input = context.Data.LoadFromEnumerable([new TextRow { Text = text }]);
-        if (model.TextColumns[0] != nameof(TextRow.Text))
-            input = context.Transforms.CopyColumns(model.TextColumns[0], nameof(TextRow.Text)).Fit(input).Transform(input);
+        // One row, its text column named as the model reads it.
+        var definition = SchemaDefinition.Create(typeof(TextRow));
+        definition[nameof(TextRow.Text)].ColumnName = model.TextColumns[0];
+        IDataView input = context.Data.LoadFromEnumerable([new TextRow { Text = text }], definition);
         var scored = model.Transform(input, mapLabels: false);
         using var cursor = scored.GetRowCursor(PredictionReader.Columns(model, scored.Schema));
         if (!cursor.MoveNext()) throw new InvalidOperationException("The model produced no prediction for the text.");
@@ -85,7 +86,7 @@ internal static class PredictCommand
         // added once more under the model's name (it comes last, so the model reads it).
         var columns = data.Header.Select((name, index) => (name, index)).ToList();
         columns.AddRange(textInputs.Where(t => data.IndexOf(t.Name) != t.Index));
-        var input = new CancellableDataView(data.Load(context, columns), environment.Cancellation);
+        var input = new CancellableDataView(data.Load(columns), environment.Cancellation);
         var scored = model.Transform(input, mapLabels: false);
 
         var passThrough = Enumerable.Range(0, data.Header.Count).Select(i => scored.Schema[i]).ToArray();
