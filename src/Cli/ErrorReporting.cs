@@ -3,8 +3,9 @@
 // CSV reader names the file, line and column; the model loader names the file and the entry; the trainer
 // names the option and the value); this class only picks the exit code and, for trainer options,
 // replaces the Options property name by the flag the user typed. ML.NET calls some of our code by
-// reflection or on other threads, so a TargetInvocationException or a single-exception
-// AggregateException is looked through to the exception inside.
+// reflection or on other threads, so a TargetInvocationException, a single-exception AggregateException
+// and ML.NET's InvalidOperationException around a worker's exception are looked through to the
+// exception inside.
 // A stack trace is printed only for an exception nobody anticipated, and only when the environment
 // variable MLNET_ATTENTION_STACKTRACE is 1 (so bug reports can include it).
 using System.Reflection;
@@ -50,6 +51,10 @@ internal static class ErrorReporting
                                  $"(set {StackTraceVariable}=1 to print the stack trace)"),
     };
 
+    /// <summary>An error about the user's input or output files, whose message says what is wrong and where.</summary>
+    private static bool IsInputError(Exception exception) =>
+        exception is CliException or InvalidDataException or IOException or UnauthorizedAccessException;
+
     private static IEnumerable<Exception> Chain(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException) yield return e;
@@ -67,6 +72,11 @@ internal static class ErrorReporting
                     break;
                 case AggregateException aggregate when aggregate.InnerExceptions.Count == 1:
                     exception = aggregate.InnerExceptions[0];
+                    break;
+                // ML.NET's parallel cursors rethrow a reader's exception inside their own ("Splitter/consolidator
+                // worker encountered exception while consuming source data"): the reader's message is the one to show.
+                case InvalidOperationException wrapper when Chain(wrapper).Skip(1).FirstOrDefault(IsInputError) is { } inner:
+                    exception = inner;
                     break;
                 default:
                     return exception;

@@ -26,13 +26,14 @@ internal static class ModelEvaluation
         return new EvaluationResult(metrics, model.ClassNames, rows, total - rows);
     }
 
-    /// <summary>The number of rows of <paramref name="data"/> (one pass, no column read).</summary>
-    public static long CountRows(IDataView data)
+    /// <summary>The number of rows of <paramref name="data"/>, counting no further than <paramref name="atMost"/>
+    /// (one pass, no column read).</summary>
+    public static long CountRows(IDataView data, long atMost = long.MaxValue)
     {
-        if (data.GetRowCount() is { } known) return known;
+        if (data.GetRowCount() is { } known) return Math.Min(known, atMost);
         long count = 0;
         using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext()) count++;
+        while (count < atMost && cursor.MoveNext()) count++;
         return count;
     }
 }

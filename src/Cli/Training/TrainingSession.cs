@@ -60,10 +60,10 @@ internal static class TrainingSession
         environment.WriteLine(Invariant($"Training on {train.Path} (label '{request.LabelColumn}', text '{textColumn}', seed {request.Seed})."));
 
         var clock = Stopwatch.StartNew();
+        if (ModelEvaluation.CountRows(trainData, atMost: 1) == 0) // before ML.NET warns of an empty term map
+            throw CliException.Failure($"The label column '{request.LabelColumn}' of '{train.Path}' has no value: the file has no data rows.");
         var labelMap = context.Transforms.Conversion.MapValueToKey(keyColumn, request.LabelColumn).Fit(trainData);
         ulong classCount = (labelMap.GetOutputSchema(trainData.Schema)[keyColumn].Type as KeyDataViewType)?.Count ?? 0;
-        if (classCount == 0)
-            throw CliException.Failure($"The label column '{request.LabelColumn}' of '{train.Path}' has no value: the file has no data rows.");
         if (classCount < 2)
             throw CliException.Failure(
                 $"The label column '{request.LabelColumn}' of '{train.Path}' holds a single class; a classifier needs at least two.");
