@@ -1,6 +1,6 @@
 // A CSV file as an ML.NET IDataView of text columns, read strictly: ML.NET's TextLoader turns a value it
-// cannot parse into a missing one and reads a short row's absent fields as empty, silently; the command
-// line must not train or score on data it misread, so this view stops at the first malformed row with
+// cannot parse, or a field a short row lacks, into a missing value, silently; the command line must not
+// train or score on data it misread, so this view stops at the first malformed row with
 // an InvalidDataException naming the file, the line and the column. Malformed: a quoted value that is
 // never closed or is followed by other characters (CsvRecordReader), or a row whose number of fields
 // differs from the header's (a missing value, or an unquoted comma inside a text).

@@ -54,4 +54,26 @@ public sealed class PlainMlNetTests(TrainedModelFixture fixture)
             Assert.Equal(written, output.Score); // the same model and input give bit-identical probabilities
         }
     }
+
+    [Fact]
+    public void A_classifier_saved_alone_by_MlNet_predicts_but_cannot_be_evaluated_from_a_label_column()
+    {
+        fixture.Training.Succeeds();
+        var mlContext = new MLContext();
+        var chain = (IEnumerable<ITransformer>)mlContext.Model.Load(fixture.ModelPath, out DataViewSchema inputSchema);
+        var classifier = chain.OfType<MlNetAttention.Trainers.AttentionTextClassificationTransformer>().Single();
+        string bare = fixture.NewPath("bare.zip");
+        var textOnly = mlContext.Data.LoadFromEnumerable([new Input { text = "x" }]);
+        mlContext.Model.Save(classifier, textOnly.Schema, bare); // loads back as the transformer itself, not a chain
+        Assert.IsType<MlNetAttention.Trainers.AttentionTextClassificationTransformer>(mlContext.Model.Load(bare, out _));
+
+        var text = "The striker scored twice, and the home side won the cup.";
+        var full = CliRunner.Run("predict", "--model", fixture.ModelPath, "--text", text).Succeeds();
+        var alone = CliRunner.Run("predict", "--model", bare, "--text", text).Succeeds();
+        Assert.Equal(full.Output, alone.Output); // PredictedLabel is a key here, mapped through the class names
+
+        var evaluate = CliRunner.Run("evaluate", "--model", bare, "--dataset", Sample.Test, "--label-col", "label");
+        Assert.True(evaluate.ExitCode == 2, evaluate.ToString());
+        Assert.Contains("has no label mapping", evaluate.Error);
+    }
 }
