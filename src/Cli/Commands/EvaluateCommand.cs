@@ -8,7 +8,6 @@ using System.CommandLine;
 using MlNetAttention.Cli.Data;
 using MlNetAttention.Cli.Model;
 using MlNetAttention.Cli.Output;
-using Microsoft.ML.Runtime;
 using static MlNetAttention.Cli.CliEnvironment;
 
 namespace MlNetAttention.Cli.Commands;
@@ -40,7 +39,7 @@ internal static class EvaluateCommand
         int labelIndex = data.RequireColumn(labelColumn, "--label-col");
         if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "--metrics-json");
         var context = new MLContext(seed: 0);
-        ForwardWarnings(context, environment);
+        environment.ForwardWarnings(context);
         var classifier = ClassifierModel.Load(context, modelPath);
         if (classifier.LabelSourceColumn is null)
             throw CliException.Usage(
@@ -65,11 +64,4 @@ internal static class EvaluateCommand
         }
         return ExitCodes.Success;
     }
-
-    /// <summary>Prints ML.NET's warnings and errors (the components' own messages) as warnings; the rest of its log is left out.</summary>
-    public static void ForwardWarnings(MLContext context, CliEnvironment environment) =>
-        context.Log += (_, e) =>
-        {
-            if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error) environment.Warn(e.RawMessage);
-        };
 }

@@ -10,12 +10,11 @@
 // Cancellation (Ctrl+C) stops training between two steps, or scoring between two rows; it is checked
 // once more before the first file is written, so a cancelled run writes nothing.
 using System.Diagnostics;
+using Microsoft.ML.Runtime;
 using MlNetAttention.Cli.Data;
 using MlNetAttention.Cli.Model;
 using MlNetAttention.Cli.Output;
 using MlNetAttention.Cli.Report;
-using Microsoft.ML.Runtime;
-using MlNetAttention.Cli.Commands;
 using MlNetAttention.Trainers;
 using static MlNetAttention.Cli.CliEnvironment;
 
@@ -53,7 +52,7 @@ internal static class TrainingSession
         // Creating the trainer validates every option now (in every build), before any data is read.
         _ = context.MulticlassClassification.Trainers.AttentionTextClassification(options);
 
-        EvaluateCommand.ForwardWarnings(context, environment);
+        environment.ForwardWarnings(context);
         // The model's input schema is this view's: the CSV's label and text columns, named as in the file, Text.
         IDataView trainData = new CancellableDataView(
             train.Load([(request.LabelColumn, labelIndex), (textColumn, textIndex)]), cancellation);
