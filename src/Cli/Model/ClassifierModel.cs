@@ -115,6 +115,10 @@ internal sealed class ClassifierModel
         return data;
     }
 
+    /// <summary>Every stage but the label mapping, as one chain: what scores unlabelled rows.</summary>
+    public ITransformer WithoutLabelMapping() =>
+        new TransformerChain<ITransformer>(_stages.Where(s => !ReferenceEquals(s, LabelMapping)).ToArray());
+
     /// <summary>The stages of a chain, nested chains opened.</summary>
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
         transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
