@@ -3,6 +3,7 @@
 // redirection: plain lines, no escape codes). Tests build one around StringWriters; Program.cs builds
 // one around the process's console.
 using System.Globalization;
+using Microsoft.ML.Runtime;
 using Spectre.Console;
 
 namespace MlNetAttention.Cli;
@@ -46,6 +47,14 @@ internal sealed class CliEnvironment
 
     /// <summary>Writes "warning: ..." to the error stream.</summary>
     public void Warn(string message) => Error.WriteLine("warning: " + message);
+
+    /// <summary>Prints the warnings and errors ML.NET's components send to <paramref name="context"/>'s log as warnings;
+    /// the rest of the log (ML.NET's trace and info messages) is left out.</summary>
+    public void ForwardWarnings(MLContext context) =>
+        context.Log += (_, e) =>
+        {
+            if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error) Warn(e.RawMessage);
+        };
 
     private IAnsiConsole CreateConsole()
     {

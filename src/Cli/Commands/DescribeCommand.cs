@@ -1,10 +1,11 @@
-// `mlnet-attention describe --dataset FILE.csv --label-col NAME`: loads a CSV (header, RFC 4180
-// quoting) through the library's TextLoader and prints its schema, row count, label distribution
-// and the length of every other text column. It reads the file once, streaming, so it works on
-// files of any size. Exit codes: 0 ok, 1 unreadable or malformed file, 2 bad arguments.
+// `mlnet-attention describe --dataset FILE.csv --label-col NAME`: reads a CSV (header, RFC 4180
+// quoting) as the other commands do (CsvDataset: strict, every column Text) and prints its schema, row
+// count, label distribution and the length of every other text column. It reads the file once,
+// streaming, so it works on files of any size. Exit codes: 0 ok, 1 unreadable or malformed file, 2 bad
+// arguments (a label column that is not in the file).
 using System.CommandLine;
 using System.Globalization;
-using MlNetAttention.Data;
+using MlNetAttention.Cli.Data;
 
 namespace MlNetAttention.Cli.Commands;
 
@@ -12,44 +13,23 @@ internal static class DescribeCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var dataset = new Option<FileInfo>("--dataset") { Description = "CSV file with a header row.", Required = true };
-        var labelColumn = new Option<string>("--label-col") { Description = "Name of the label column.", Required = true };
-        var separator = new Option<char>("--separator") { Description = "Field separator.", DefaultValueFactory = _ => ',' };
+        var dataset = new Option<string>("--dataset") { Description = "CSV file with a header row (RFC 4180).", Required = true, HelpName = "FILE.csv" };
+        var labelColumn = new Option<string>("--label-col") { Description = "Name of the label column.", Required = true, HelpName = "NAME" };
         var command = new Command("describe", "Print a dataset's schema, row count and label distribution.")
         {
-            dataset, labelColumn, separator,
+            dataset, labelColumn,
         };
-        command.SetAction(result => Run(result.GetValue(dataset)!, result.GetValue(labelColumn)!, result.GetValue(separator),
-            environment.Output, environment.Error));
+        command.SetAction(result => Run(result.GetValue(dataset)!, result.GetValue(labelColumn)!, environment));
         return command;
     }
 
-    public static int Run(FileInfo dataset, string labelColumn, char separator, TextWriter output, TextWriter error)
+    public static int Run(string datasetPath, string labelColumn, CliEnvironment environment)
     {
-        if (!dataset.Exists)
-        {
-            error.WriteLine($"error: dataset '{dataset.FullName}' does not exist.");
-            return 1;
-        }
-        try
-        {
-            string[] header = TextLoader.ReadHeader(dataset.FullName, separator);
-            if (Array.IndexOf(header, labelColumn) < 0)
-            {
-                error.WriteLine($"error: label column '{labelColumn}' not found in the header (columns: {string.Join(", ", header)}).");
-                return 2;
-            }
-            var columns = header.Select((name, i) => new TextLoader.Column(name, DataKind.String, i)).ToArray();
-            var ml = new MLContext(seed: 0);
-            var data = ml.Data.LoadFromTextFile(dataset.FullName, columns, separator, hasHeader: true, allowQuoting: true);
-            Describe(data, dataset.FullName, labelColumn, output);
-            return 0;
-        }
-        catch (InvalidDataException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
+        var dataset = CsvDataset.Open(datasetPath, "--dataset");
+        dataset.RequireColumn(labelColumn, "--label-col");
+        var data = new CancellableDataView(dataset.LoadAll(), environment.Cancellation);
+        Describe(data, dataset.Path, labelColumn, environment.Output);
+        return ExitCodes.Success;
     }
 
     private static void Describe(IDataView data, string path, string labelColumn, TextWriter output)

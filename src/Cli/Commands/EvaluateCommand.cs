@@ -8,7 +8,6 @@ using System.CommandLine;
 using MlNetAttention.Cli.Data;
 using MlNetAttention.Cli.Model;
 using MlNetAttention.Cli.Output;
-using MlNetAttention.Runtime;
 using static MlNetAttention.Cli.CliEnvironment;
 
 namespace MlNetAttention.Cli.Commands;
@@ -40,10 +39,7 @@ internal static class EvaluateCommand
         int labelIndex = data.RequireColumn(labelColumn, "--label-col");
         if (metricsJson is not null) AtomicFile.CheckWritable(metricsJson, "--metrics-json");
         var context = new MLContext(seed: 0);
-        context.Log += (_, e) =>
-        {
-            if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error) environment.Warn(e.RawMessage);
-        };
+        environment.ForwardWarnings(context);
         var classifier = ClassifierModel.Load(context, modelPath);
         if (classifier.LabelSourceColumn is null)
             throw CliException.Usage(
@@ -51,10 +47,10 @@ internal static class EvaluateCommand
                 "evaluated from a CSV label column; models saved by `mlnet-attention train` have one.");
         var columns = new List<(string, int)> { (classifier.LabelSourceColumn, labelIndex) };
         columns.AddRange(ModelInputs.TextColumns(classifier, data, textColumn));
-        var labelled = new CancellableDataView(data.Load(context, columns), environment.Cancellation);
+        var labelled = new CancellableDataView(data.Load(columns), environment.Cancellation);
 
         var evaluation = ModelEvaluation.Evaluate(context, classifier, labelled, topK ?? 0);
-        MetricsView.Write(environment, evaluation.Metrics, Invariant($"{data.Path} ({evaluation.Rows} rows)"));
+        MetricsView.Write(environment, evaluation, Invariant($"{data.Path} ({evaluation.Rows} rows)"));
         if (evaluation.SkippedRows > 0)
             environment.Warn(Invariant($"{evaluation.SkippedRows} row(s) have a label the model does not know and are not in the metrics."));
 
@@ -62,7 +58,7 @@ internal static class EvaluateCommand
         if (metricsJson is not null)
         {
             var json = new MetricsJson().Add("EvaluatedOn", "dataset").Add("Rows", evaluation.Rows).Add("SkippedRows", evaluation.SkippedRows);
-            json.AddMetrics(evaluation.Metrics);
+            json.AddMetrics(evaluation);
             AtomicFile.Write(metricsJson, json.WriteTo, environment.Cancellation);
             environment.WriteLine(Invariant($"Metrics written to {Path.GetFullPath(metricsJson)}"));
         }

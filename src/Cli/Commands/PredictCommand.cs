@@ -1,5 +1,6 @@
 // `mlnet-attention predict --model MODEL.zip (--text "..." | --dataset IN.csv --output OUT.csv) [--text-col NAME]`
-//   --text     prints the predicted label and the most probable classes (top 5, highest first);
+//   --text     prints the predicted label and the most probable classes (top 5, highest first), scored by
+//              ML.NET's PredictionEngine;
 //   --dataset  streams IN.csv through the model and writes OUT.csv: every input column as read, then
 //              PredictedLabel, then one probability column per class named "Score.<class>", in the model's
 //              class order. RFC 4180 quoting, CRLF, UTF-8, culture-invariant shortest round-trip numbers.
@@ -54,17 +55,7 @@ internal static class PredictCommand
         var model = ClassifierModel.Load(context, modelPath);
         if (model.TextColumns.Count != 1)
             throw CliException.Usage($"--text needs a single-text model; this one reads {string.Join(" and ", model.TextColumns)}.");
-        IDataView input = context.Data.LoadFromEnumerable([new TextRow { Text = text }]);
-        if (model.TextColumns[0] != nameof(TextRow.Text))
-            input = context.Transforms.CopyColumns(model.TextColumns[0], nameof(TextRow.Text)).Fit(input).Transform(input);
-        var scored = model.Transform(input, mapLabels: false);
-        using var cursor = scored.GetRowCursor(PredictionReader.Columns(model, scored.Schema));
-        if (!cursor.MoveNext()) throw new InvalidOperationException("The model produced no prediction for the text.");
-        var reader = new PredictionReader(model, cursor);
-        var probabilities = new float[model.ClassNames.Count];
-        reader.Probabilities(probabilities);
-        string predicted = reader.PredictedLabel();
-
+        var (predicted, probabilities) = Predict(context, model, text);
         environment.WriteLine($"PredictedLabel: {predicted}");
         var top = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).ThenBy(c => c).Take(ShownClasses).ToList();
         int width = top.Max(c => model.ClassNames[c].Length);
@@ -85,7 +76,7 @@ internal static class PredictCommand
         // added once more under the model's name (it comes last, so the model reads it).
         var columns = data.Header.Select((name, index) => (name, index)).ToList();
         columns.AddRange(textInputs.Where(t => data.IndexOf(t.Name) != t.Index));
-        var input = new CancellableDataView(data.Load(context, columns), environment.Cancellation);
+        var input = new CancellableDataView(data.Load(columns), environment.Cancellation);
         var scored = model.Transform(input, mapLabels: false);
 
         var passThrough = Enumerable.Range(0, data.Header.Count).Select(i => scored.Schema[i]).ToArray();
@@ -121,9 +112,50 @@ internal static class PredictCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>One text through ML.NET's PredictionEngine: every stage but the label mapping, the input and output
+    /// classes bound to the model's column names by schema definitions. PredictedLabel is text after MapKeyToValue
+    /// (models saved by `train`), else a key, mapped through the class names.</summary>
+    private static (string PredictedLabel, float[] Probabilities) Predict(MLContext context, ClassifierModel model, string text)
+    {
+        var input = SchemaDefinition.Create(typeof(TextRow));
+        input[nameof(TextRow.Text)].ColumnName = model.TextColumns[0];
+        var scorer = model.WithoutLabelMapping();
+        var outputSchema = scorer.GetOutputSchema(context.Data.LoadFromEnumerable(Array.Empty<TextRow>(), input).Schema);
+        if (outputSchema[model.PredictedLabelColumn].Type is TextDataViewType)
+        {
+            var prediction = Predict<TextPrediction>(context, model, scorer, input, text);
+            return (prediction.PredictedLabel, prediction.Score);
+        }
+        var keyed = Predict<KeyPrediction>(context, model, scorer, input, text);
+        uint key = keyed.PredictedLabel;
+        return (key >= 1 && key <= model.ClassNames.Count ? model.ClassNames[(int)key - 1] : "", keyed.Score);
+    }
+
+    private static TPrediction Predict<TPrediction>(MLContext context, ClassifierModel model, ITransformer scorer, SchemaDefinition input, string text)
+        where TPrediction : class, new()
+    {
+        var output = SchemaDefinition.Create(typeof(TPrediction));
+        output[nameof(TextPrediction.PredictedLabel)].ColumnName = model.PredictedLabelColumn;
+        output[nameof(TextPrediction.Score)].ColumnName = model.ScoreColumn;
+        using var engine = context.Model.CreatePredictionEngine<TextRow, TPrediction>(scorer, inputSchemaDefinition: input, outputSchemaDefinition: output);
+        return engine.Predict(new TextRow { Text = text });
+    }
+
     /// <summary>The one-row input of `predict --text`.</summary>
     private sealed class TextRow
     {
         public string Text { get; set; } = "";
+    }
+
+    private sealed class TextPrediction
+    {
+        public string PredictedLabel { get; set; } = "";
+        public float[] Score { get; set; } = [];
+    }
+
+    private sealed class KeyPrediction
+    {
+        public uint PredictedLabel { get; set; }
+        public float[] Score { get; set; } = [];
     }
 }

@@ -15,6 +15,9 @@ internal sealed class CancellableDataView(IDataView source, CancellationToken ca
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
         new Cursor(source.GetRowCursor(columnsNeeded, rand), cancellation);
 
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        source.GetRowCursorSet(columnsNeeded, n, rand).Select(c => (DataViewRowCursor)new Cursor(c, cancellation)).ToArray();
+
     private sealed class Cursor(DataViewRowCursor inner, CancellationToken cancellation) : DataViewRowCursor
     {
         public override DataViewSchema Schema => inner.Schema;

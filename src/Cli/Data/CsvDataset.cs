@@ -1,17 +1,13 @@
 // A CSV file the command reads: header row, comma separator, RFC 4180 quoting (the layout of the
 // datasets: `label,text`). Opening it reads only the header, so a missing column is reported, with the
-// columns that do exist, before any real work starts. Columns load as text (DataKind.String) under
-// names the caller chooses, through the library's streaming TextLoader; a malformed row later surfaces
-// as the loader's InvalidDataException, which names the file, the line and the column.
-using MlNetAttention.Data;
-
+// columns that do exist, before any real work starts. Columns load as ML.NET text columns under names
+// the caller chooses, through CsvDataView (streaming and strict: a malformed row surfaces as an
+// InvalidDataException naming the file, the line and the column).
 namespace MlNetAttention.Cli.Data;
 
 /// <summary>The header of a CSV file and ways to load its columns.</summary>
 internal sealed class CsvDataset
 {
-    public const char Separator = ',';
-
     private CsvDataset(string path, string[] header)
     {
         Path = path;
@@ -31,7 +27,7 @@ internal sealed class CsvDataset
         string full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full)) throw CliException.Failure($"{flag} '{path}' is a folder, not a CSV file.");
         if (!File.Exists(full)) throw CliException.Failure($"{flag}: file '{path}' does not exist.");
-        string[] header = TextLoader.ReadHeader(full, Separator, allowQuoting: true);
+        string[] header = ReadHeader(full);
         if (header.Length == 0) throw CliException.Failure($"{flag}: file '{path}' is empty (a header row such as 'label,text' is expected).");
         return new CsvDataset(full, header);
     }
@@ -75,15 +71,27 @@ internal sealed class CsvDataset
               $"(available: {string.Join(", ", others.Select(Quote))}).");
     }
 
-    /// <summary>A lazy, streaming view of the file: each (name, header index) pair becomes a text column.</summary>
-    public IDataView Load(MLContext context, IEnumerable<(string Name, int Index)> columns)
-    {
-        var loaded = columns.Select(c => new TextLoader.Column(c.Name, DataKind.String, c.Index)).ToArray();
-        return context.Data.LoadFromTextFile(Path, loaded, Separator, hasHeader: true, allowQuoting: true);
-    }
+    /// <summary>A lazy, streaming, strict view of the file: each (name, header index) pair becomes a text column.</summary>
+    public IDataView Load(IEnumerable<(string Name, int Index)> columns) => new CsvDataView(Path, Header, columns.ToList());
 
     /// <summary>Every column of the file, under its header name.</summary>
-    public IDataView LoadAll(MLContext context) => Load(context, Header.Select((name, index) => (name, index)));
+    public IDataView LoadAll() => Load(Header.Select((name, index) => (name, index)));
+
+    /// <summary>The names of the header row; empty for an empty file.</summary>
+    /// <exception cref="InvalidDataException">The header row is malformed (names the file and line).</exception>
+    private static string[] ReadHeader(string path)
+    {
+        using var reader = CsvRecordReader.Open(path);
+        try
+        {
+            if (!reader.ReadRecord()) return [];
+        }
+        catch (CsvFormatException e)
+        {
+            throw new InvalidDataException($"File '{path}', line {e.Line} (header): {e.Message}.", e);
+        }
+        return Enumerable.Range(0, reader.FieldCount).Select(i => reader.Field(i).ToString()).ToArray();
+    }
 
     private static string Quote(string name) => $"'{name}'";
 }

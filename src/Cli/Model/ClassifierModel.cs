@@ -1,13 +1,16 @@
-// A text-classification model as the CLI saves it: ONE pipeline
+// A text-classification model as the CLI saves it: ONE ML.NET model zip holding the chain
 //   MapValueToKey(Label <- <label column>)  ->  AttentionTextClassification  ->  MapKeyToValue(PredictedLabel)
-// so that `evaluate` and `predict` need only the .zip and a CSV. This class finds the stages in a loaded
-// (or just trained) chain and knows which input columns they read: `evaluate` feeds the label column to
-// the label mapping under the name it was trained with; `predict` has no labels, so it applies every
-// stage except the label mapping (the classifier never reads the label). Any pipeline whose stages include
-// one AttentionTextClassificationTransformer loads; the label mapping is needed only to evaluate.
-using MlNetAttention.Data;
+// with the CSV's columns (names as in the file, all Text) as its input schema, so that any ML.NET program
+// loads it with mlContext.Model.Load and scores it with CreatePredictionEngine. This class finds the
+// stages in a loaded (or just trained) chain and knows which input columns they read: `evaluate` feeds the
+// label column to the label mapping under the name it was trained with; `predict` has no labels, so it
+// applies every stage except the label mapping (the classifier never reads the label). Any chain whose
+// stages include one AttentionTextClassificationTransformer loads; the label mapping is needed only to
+// evaluate. Loading errors become one line naming the file (ML.NET calls our loader by reflection, so
+// its InvalidDataException arrives wrapped in a TargetInvocationException).
+using System.Reflection;
+using Microsoft.ML.Transforms;
 using MlNetAttention.Trainers;
-using MlNetAttention.Transforms;
 
 namespace MlNetAttention.Cli.Model;
 
@@ -20,7 +23,7 @@ internal sealed class ClassifierModel
     {
         Pipeline = pipeline;
         InputSchema = inputSchema;
-        _stages = pipeline is IEnumerable<ITransformer> chain ? chain.ToArray() : [pipeline];
+        _stages = Flatten(pipeline).ToArray();
         var classifiers = _stages.OfType<AttentionTextClassificationTransformer>().ToList();
         if (classifiers.Count != 1)
             throw CliException.Failure(
@@ -32,10 +35,7 @@ internal sealed class ClassifierModel
         ScoreColumn = options.ScoreColumnName;
         PredictedLabelColumn = options.OutputColumnName;
         TextColumns = options.Sentence2ColumnName is { } second ? [options.Sentence1ColumnName, second] : [options.Sentence1ColumnName];
-        int classifierIndex = Array.IndexOf(_stages, Classifier);
-        LabelMapping = _stages.Take(classifierIndex).OfType<ValueToKeyMappingTransformer>()
-            .LastOrDefault(m => m.Columns.Any(c => c.OutputColumnName == LabelKeyColumn));
-        LabelSourceColumn = LabelMapping?.Columns.Last(c => c.OutputColumnName == LabelKeyColumn).InputColumnName;
+        (LabelMapping, LabelSourceColumn) = FindLabelMapping(_stages[..Array.IndexOf(_stages, Classifier)], inputSchema, LabelKeyColumn);
     }
 
     /// <summary>The whole pipeline, as saved.</summary>
@@ -50,7 +50,7 @@ internal sealed class ClassifierModel
     /// <summary>The MapValueToKey stage that makes the classifier's label, or null when the pipeline has none.</summary>
     public ValueToKeyMappingTransformer? LabelMapping { get; }
 
-    /// <summary>The CSV column the label mapping reads (the --label-col of `train`), or null.</summary>
+    /// <summary>The input column the label mapping reads (the --label-col of `train`), or null.</summary>
     public string? LabelSourceColumn { get; }
 
     /// <summary>The key column of the label (the classifier's LabelColumnName).</summary>
@@ -68,21 +68,39 @@ internal sealed class ClassifierModel
     /// <summary>The class names, in the order of the Score vector.</summary>
     public IReadOnlyList<string> ClassNames => Classifier.ClassNames;
 
-    /// <summary>Loads a model file.</summary>
+    /// <summary>Loads a model file with ML.NET (mlContext.Model.Load).</summary>
     /// <exception cref="CliException">The file is missing, not a model, damaged, or not a text classifier.</exception>
     public static ClassifierModel Load(MLContext context, string path)
     {
         string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw CliException.Failure($"--model '{path}' is a folder, not a model file.");
         if (!File.Exists(full)) throw CliException.Failure($"--model: file '{path}' does not exist.");
-        // A damaged or foreign file is an InvalidDataException or FormatException naming the file and the
-        // problem; ErrorReporting prints it as is (exit code 1).
-        var pipeline = context.Model.Load(full, out var inputSchema);
+        ITransformer pipeline;
+        DataViewSchema inputSchema;
+        try
+        {
+            pipeline = context.Model.Load(full, out inputSchema);
+        }
+        catch (Exception e) when (Unwrap(e) is InvalidDataException ours && ours.Message.StartsWith("Model '", StringComparison.Ordinal))
+        {
+            // Our transformer's loader: "Model 'FILE': entry '...' is invalid: ..." already names the file and the entry.
+            throw CliException.Failure(ours.Message);
+        }
+        catch (Exception e) when (Unwrap(e) is FormatException or InvalidDataException or InvalidOperationException or NotSupportedException)
+        {
+            string reason = Unwrap(e) is FormatException or InvalidDataException && !IsZip(full)
+                ? "it is not a zip archive"
+                : Unwrap(e).Message;
+            throw CliException.Failure($"Model '{path}' is damaged or is not an ML.NET model file: {reason}.");
+        }
         return new ClassifierModel(pipeline, inputSchema, path);
     }
 
-    /// <summary>Scores <paramref name="data"/> with the label mapping (needs the label column under
-    /// <see cref="LabelSourceColumn"/>) or without it (prediction on unlabelled data).</summary>
-    public IDataView Transform(IDataView data, bool mapLabels)
+    /// <summary>Scores <paramref name="data"/>. With <paramref name="mapLabels"/> the label mapping runs (the data needs
+    /// the label column under <see cref="LabelSourceColumn"/>); without it the label is not read (prediction on
+    /// unlabelled data). With <paramref name="predictedLabelAsKey"/> the stages after the classifier are left out, so
+    /// that PredictedLabel stays the key ML.NET's evaluator expects.</summary>
+    public IDataView Transform(IDataView data, bool mapLabels, bool predictedLabelAsKey = false)
     {
         if (mapLabels && LabelMapping is null)
             throw CliException.Usage(
@@ -92,7 +110,51 @@ internal sealed class ClassifierModel
         {
             if (!mapLabels && ReferenceEquals(stage, LabelMapping)) continue;
             data = stage.Transform(data);
+            if (predictedLabelAsKey && ReferenceEquals(stage, Classifier)) break;
         }
         return data;
+    }
+
+    /// <summary>Every stage but the label mapping, as one chain: what scores unlabelled rows.</summary>
+    public ITransformer WithoutLabelMapping() =>
+        new TransformerChain<ITransformer>(_stages.Where(s => !ReferenceEquals(s, LabelMapping)).ToArray());
+
+    /// <summary>The stages of a chain, nested chains opened.</summary>
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
+        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
+
+    /// <summary>The last MapValueToKey before the classifier that writes <paramref name="keyColumn"/>, and the input column it reads
+    /// (found through the public IRowToRowMapper.GetDependencies, since ML.NET keeps the column pairs internal).</summary>
+    private static (ValueToKeyMappingTransformer?, string?) FindLabelMapping(ITransformer[] before, DataViewSchema inputSchema, string keyColumn)
+    {
+        (ValueToKeyMappingTransformer?, string?) found = (null, null);
+        var schema = inputSchema;
+        foreach (var stage in before)
+        {
+            if (stage is ValueToKeyMappingTransformer mapping)
+            {
+                var mapper = ((ITransformer)mapping).GetRowToRowMapper(schema);
+                if (mapper.OutputSchema.GetColumnOrNull(keyColumn) is { } key && !IsPassedThrough(key, schema))
+                    found = (mapping, mapper.GetDependencies([key]).Select(c => c.Name).LastOrDefault());
+            }
+            schema = stage.GetOutputSchema(schema);
+        }
+        return found;
+    }
+
+    private static bool IsPassedThrough(DataViewSchema.Column column, DataViewSchema input) =>
+        column.Index < input.Count && input[column.Index].Name == column.Name;
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (e is TargetInvocationException { InnerException: { } inner }) e = inner;
+        return e;
+    }
+
+    private static bool IsZip(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PK\u0003\u0004"u8);
     }
 }

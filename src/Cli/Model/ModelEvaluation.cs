@@ -1,13 +1,12 @@
-// Evaluates a classification pipeline on labelled rows with MulticlassClassification.Evaluate (ML.NET's
-// metric definitions) and counts what the metrics cover: rows whose label the model knows. A label the
-// model never saw maps to key 0 (missing) in the label mapping, and the evaluator skips such rows (as
-// ML.NET does) and says so in the log; the count of skipped rows is reported next to the metrics.
-using MlNetAttention.Data;
-
+// Evaluates a classification pipeline on labelled rows with ML.NET's MulticlassClassification.Evaluate
+// and counts what the metrics cover: rows whose label the model knows. A label the model never saw maps
+// to the missing key (0) in the label mapping, and ML.NET's evaluator leaves such rows out; the count
+// of rows left out is reported next to the metrics. The evaluator reads the classifier's own output
+// (PredictedLabel still a key, before MapKeyToValue), as ML.NET's multiclass evaluator expects.
 namespace MlNetAttention.Cli.Model;
 
 /// <summary>Metrics, the rows they cover, and the rows of the data left out.</summary>
-internal sealed record EvaluationResult(MulticlassClassificationMetrics Metrics, long Rows, long SkippedRows);
+internal sealed record EvaluationResult(MulticlassClassificationMetrics Metrics, IReadOnlyList<string> Classes, long Rows, long SkippedRows);
 
 internal static class ModelEvaluation
 {
@@ -16,30 +15,25 @@ internal static class ModelEvaluation
     /// <exception cref="CliException">No row has a label the model knows.</exception>
     public static EvaluationResult Evaluate(MLContext context, ClassifierModel model, IDataView labelled, int topK)
     {
-        var scored = model.Transform(labelled, mapLabels: true);
-        MulticlassClassificationMetrics metrics;
-        try
-        {
-            metrics = context.MulticlassClassification.Evaluate(scored, model.LabelKeyColumn, model.ScoreColumn,
-                model.PredictedLabelColumn, topK);
-        }
-        catch (ArgumentException e) when (e is not SchemaMismatchException)
-        {
-            // "No row could be evaluated": every label missing or unknown to the model.
-            throw CliException.Failure($"{e.Message} The model knows the labels: {string.Join(", ", model.ClassNames)}.");
-        }
-        long rows = (long)metrics.ConfusionMatrix.Counts.Sum(r => r.Sum());
+        var scored = model.Transform(labelled, mapLabels: true, predictedLabelAsKey: true);
         long total = CountRows(labelled);
-        return new EvaluationResult(metrics, rows, total - rows);
+        var metrics = context.MulticlassClassification.Evaluate(scored, model.LabelKeyColumn, model.ScoreColumn,
+            model.PredictedLabelColumn, topK);
+        long rows = (long)metrics.ConfusionMatrix.Counts.Sum(r => r.Sum());
+        if (rows == 0)
+            throw CliException.Failure(
+                $"No row could be evaluated: none of the {total} row(s) has a label the model knows ({string.Join(", ", model.ClassNames)}).");
+        return new EvaluationResult(metrics, model.ClassNames, rows, total - rows);
     }
 
-    /// <summary>The number of rows of <paramref name="data"/> (one pass, no column read).</summary>
-    public static long CountRows(IDataView data)
+    /// <summary>The number of rows of <paramref name="data"/>, counting no further than <paramref name="atMost"/>
+    /// (one pass, no column read).</summary>
+    public static long CountRows(IDataView data, long atMost = long.MaxValue)
     {
-        if (data.GetRowCount() is { } known) return known;
+        if (data.GetRowCount() is { } known) return Math.Min(known, atMost);
         long count = 0;
         using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext()) count++;
+        while (count < atMost && cursor.MoveNext()) count++;
         return count;
     }
 }

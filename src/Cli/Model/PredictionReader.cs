@@ -1,8 +1,6 @@
 // Reads one row's prediction from a scored cursor: the predicted label as a string (PredictedLabel is
 // text after MapKeyToValue; a key is mapped through the class names) and the class probabilities
 // (Score, a vector in the order of ClassifierModel.ClassNames).
-using MlNetAttention.Data;
-
 namespace MlNetAttention.Cli.Model;
 
 /// <summary>Getters for the predicted label and the probabilities of a scored row.</summary>

@@ -15,7 +15,7 @@
 // −∞ when every evaluated label is one class) is written as null, since JSON has no infinity.
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using MlNetAttention.Data;
+using MlNetAttention.Cli.Model;
 
 namespace MlNetAttention.Cli.Output;
 
@@ -53,8 +53,9 @@ internal sealed class MetricsJson
     });
 
     /// <summary>ML.NET's metrics, the class names and the confusion counts.</summary>
-    public MetricsJson AddMetrics(MulticlassClassificationMetrics metrics)
+    public MetricsJson AddMetrics(EvaluationResult evaluation)
     {
+        var metrics = evaluation.Metrics;
         Add("MicroAccuracy", metrics.MicroAccuracy);
         Add("MacroAccuracy", metrics.MacroAccuracy);
         Add("LogLoss", metrics.LogLoss);
@@ -65,7 +66,7 @@ internal sealed class MetricsJson
             Add("TopKPredictionCount", metrics.TopKPredictionCount);
         }
         var confusion = metrics.ConfusionMatrix;
-        Add("Classes", confusion.PredictedClassesIndicators.Select(c => c.ToString()));
+        Add("Classes", evaluation.Classes);
         Add("PerClassLogLoss", metrics.PerClassLogLoss);
         Add("PerClassPrecision", confusion.PerClassPrecision);
         Add("PerClassRecall", confusion.PerClassRecall);

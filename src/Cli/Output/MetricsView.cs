@@ -2,16 +2,17 @@
 // recall, log-loss) and ML.NET's formatted confusion table (ConfusionMatrix.GetFormattedConfusionTable,
 // the layout ML.NET users know). Numbers use the invariant culture and 4 decimals, as ML.NET prints them.
 using System.Globalization;
-using MlNetAttention.Data;
+using MlNetAttention.Cli.Model;
 using Spectre.Console;
 
 namespace MlNetAttention.Cli.Output;
 
 internal static class MetricsView
 {
-    /// <summary>Writes the metrics of <paramref name="metrics"/>, computed on <paramref name="description"/>.</summary>
-    public static void Write(CliEnvironment environment, MulticlassClassificationMetrics metrics, string description)
+    /// <summary>Writes the metrics of <paramref name="evaluation"/>, computed on <paramref name="description"/>.</summary>
+    public static void Write(CliEnvironment environment, EvaluationResult evaluation, string description)
     {
+        var metrics = evaluation.Metrics;
         var console = environment.Console;
         environment.WriteLine();
         environment.WriteLine($"Metrics on {description}:");
@@ -34,7 +35,7 @@ internal static class MetricsView
         for (int c = 0; c < confusion.NumberOfClasses; c++)
         {
             double rows = confusion.Counts[c].Sum();
-            perClass.AddRow(Markup.Escape(confusion.PredictedClassesIndicators[c].ToString()),
+            perClass.AddRow(Markup.Escape(evaluation.Classes[c]),
                 rows.ToString("0", CultureInfo.InvariantCulture), Number(confusion.PerClassPrecision[c]),
                 Number(confusion.PerClassRecall[c]), Number(metrics.PerClassLogLoss[c]));
         }

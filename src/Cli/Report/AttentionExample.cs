@@ -3,7 +3,6 @@
 // from a scoring pass over the evaluated rows. The first few correct and the first few misclassified
 // rows are kept, so the report shows what the model attends to both when it is right and when it is wrong.
 using MlNetAttention.Cli.Model;
-using MlNetAttention.Data;
 using MlNetAttention.Trainers;
 
 namespace MlNetAttention.Cli.Report;

@@ -123,7 +123,7 @@ internal static class HtmlReport
         var c = m.ConfusionMatrix;
         html.Append("<table><tr><th>Class</th><th>Rows</th><th>Precision</th><th>Recall</th><th>LogLoss</th></tr>");
         for (int k = 0; k < c.NumberOfClasses; k++)
-            html.Append("<tr>").Append(Cell(c.PredictedClassesIndicators[k].ToString())).Append(Cell(c.Counts[k].Sum().ToString("0", Inv)))
+            html.Append("<tr>").Append(Cell(evaluation.Classes[k])).Append(Cell(c.Counts[k].Sum().ToString("0", Inv)))
                 .Append(Cell(Number(c.PerClassPrecision[k]))).Append(Cell(Number(c.PerClassRecall[k]))).Append(Cell(Number(m.PerClassLogLoss[k])))
                 .Append("</tr>");
         return html.Append("</table>").ToString();
@@ -133,12 +133,12 @@ internal static class HtmlReport
     {
         var c = evaluation.Metrics.ConfusionMatrix;
         var html = new StringBuilder("<table class=\"confusion\"><tr><th></th>");
-        foreach (var name in c.PredictedClassesIndicators) html.Append("<th>").Append(E(name.ToString())).Append("</th>");
+        foreach (string name in evaluation.Classes) html.Append("<th>").Append(E(name)).Append("</th>");
         html.Append("<th>Recall</th></tr>");
         for (int actual = 0; actual < c.NumberOfClasses; actual++)
         {
             double rowSum = Math.Max(1, c.Counts[actual].Sum());
-            html.Append("<tr><th>").Append(E(c.PredictedClassesIndicators[actual].ToString())).Append("</th>");
+            html.Append("<tr><th>").Append(E(evaluation.Classes[actual])).Append("</th>");
             for (int predicted = 0; predicted < c.NumberOfClasses; predicted++)
             {
                 double count = c.Counts[actual][predicted];

@@ -10,12 +10,11 @@
 // Cancellation (Ctrl+C) stops training between two steps, or scoring between two rows; it is checked
 // once more before the first file is written, so a cancelled run writes nothing.
 using System.Diagnostics;
+using Microsoft.ML.Runtime;
 using MlNetAttention.Cli.Data;
 using MlNetAttention.Cli.Model;
 using MlNetAttention.Cli.Output;
 using MlNetAttention.Cli.Report;
-using MlNetAttention.Data;
-using MlNetAttention.Runtime;
 using MlNetAttention.Trainers;
 using static MlNetAttention.Cli.CliEnvironment;
 
@@ -53,17 +52,18 @@ internal static class TrainingSession
         // Creating the trainer validates every option now (in every build), before any data is read.
         _ = context.MulticlassClassification.Trainers.AttentionTextClassification(options);
 
-        context.Log += (_, e) =>
-        {
-            if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error) environment.Warn(e.RawMessage);
-        };
+        environment.ForwardWarnings(context);
+        // The model's input schema is this view's: the CSV's label and text columns, named as in the file, Text.
         IDataView trainData = new CancellableDataView(
-            train.Load(context, [(request.LabelColumn, labelIndex), (textColumn, textIndex)]), cancellation);
+            train.Load([(request.LabelColumn, labelIndex), (textColumn, textIndex)]), cancellation);
         environment.WriteLine(Invariant($"Training on {train.Path} (label '{request.LabelColumn}', text '{textColumn}', seed {request.Seed})."));
 
         var clock = Stopwatch.StartNew();
+        if (ModelEvaluation.CountRows(trainData, atMost: 1) == 0) // before ML.NET warns of an empty term map
+            throw CliException.Failure($"The label column '{request.LabelColumn}' of '{train.Path}' has no value: the file has no data rows.");
         var labelMap = context.Transforms.Conversion.MapValueToKey(keyColumn, request.LabelColumn).Fit(trainData);
-        if (labelMap.GetKeyCount(keyColumn) < 2)
+        ulong classCount = (labelMap.GetOutputSchema(trainData.Schema)[keyColumn].Type as KeyDataViewType)?.Count ?? 0;
+        if (classCount < 2)
             throw CliException.Failure(
                 $"The label column '{request.LabelColumn}' of '{train.Path}' holds a single class; a classifier needs at least two.");
         IDataView fitInput = labelMap.Transform(trainData);
@@ -85,7 +85,7 @@ internal static class TrainingSession
             {
                 // The trainer logs what it decides from the data (seed, vocabulary, sequence length, parameters)
                 // and its step/epoch reports, which the view already shows in its own form.
-                if (e.Source == "AttentionTextClassification" && e.Kind == ChannelMessageKind.Info
+                if (e.Source.StartsWith("AttentionTextClassification", StringComparison.Ordinal) && e.Kind == ChannelMessageKind.Info
                     && !e.RawMessage.StartsWith("epoch ", StringComparison.Ordinal))
                     view.Message(e.RawMessage);
             };
@@ -107,7 +107,7 @@ internal static class TrainingSession
 
         // Evaluate on the test file, else on the validation rows.
         IDataView? evaluationData = test is null ? validation
-            : new CancellableDataView(test.Load(context, [(request.LabelColumn, test.IndexOf(request.LabelColumn)), (textColumn, test.IndexOf(textColumn))]), cancellation);
+            : new CancellableDataView(test.Load([(request.LabelColumn, test.IndexOf(request.LabelColumn)), (textColumn, test.IndexOf(textColumn))]), cancellation);
         string evaluatedOn = test is not null ? "test" : validation is not null ? "validation" : "none";
         var evaluation = evaluationData is null ? null : ModelEvaluation.Evaluate(context, model, evaluationData, request.TopK);
         if (evaluation is not null)
@@ -115,7 +115,7 @@ internal static class TrainingSession
             string description = evaluatedOn == "test"
                 ? Invariant($"the test set ({evaluation.Rows} rows of {test!.Path})")
                 : Invariant($"the validation rows ({evaluation.Rows} rows held out from the training file)");
-            MetricsView.Write(environment, evaluation.Metrics, description);
+            MetricsView.Write(environment, evaluation, description);
         }
         else environment.WriteLine("No held-out rows (no --test-dataset and --validation-fraction 0): no metrics.");
         var examples = request.Report is not null && evaluationData is not null
@@ -130,7 +130,7 @@ internal static class TrainingSession
         {
             var json = new MetricsJson().Add("EvaluatedOn", evaluatedOn);
             json.Add("Rows", evaluation?.Rows ?? 0).Add("SkippedRows", evaluation?.SkippedRows ?? 0);
-            if (evaluation is not null) json.AddMetrics(evaluation.Metrics);
+            if (evaluation is not null) json.AddMetrics(evaluation);
             json.Add("TrainSeconds", trainSeconds).Add("TrainTokensPerSecond", summary.TokensPerSecond)
                 .Add("TrainRows", summary.TrainingRows).Add("ValidationRows", summary.ValidationRows)
                 .Add("Epochs", summary.EpochsCompleted).Add("BestEpoch", summary.BestEpoch).Add("StopReason", summary.StopReason.ToString())

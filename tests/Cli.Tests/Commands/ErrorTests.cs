@@ -104,11 +104,13 @@ public sealed class ErrorTests
     {
         using var folder = new TempDirectory();
         AssertOneCleanError(CliRunner.Run("predict", "--model", folder.File("none.zip"), "--text", "hi"), 1, "--model", "does not exist");
-        AssertOneCleanError(CliRunner.Run("predict", "--model", Sample.Test, "--text", "hi"), 1, "is not a zip archive");
+        AssertOneCleanError(CliRunner.Run("predict", "--model", Sample.Test, "--text", "hi"), 1,
+            $"Model '{Sample.Test}'", "not an ML.NET model file", "is not a zip archive");
 
         string foreign = folder.File("foreign.zip");
         using (var zip = ZipFile.Open(foreign, ZipArchiveMode.Create)) zip.CreateEntry("hello.txt");
-        AssertOneCleanError(CliRunner.Run("evaluate", "--model", foreign, "--dataset", Sample.Test, "--label-col", "label"), 1, "manifest.json");
+        AssertOneCleanError(CliRunner.Run("evaluate", "--model", foreign, "--dataset", Sample.Test, "--label-col", "label"), 1,
+            $"Model '{foreign}'", "not an ML.NET model file");
     }
 
     [Fact]
@@ -118,7 +120,7 @@ public sealed class ErrorTests
         string bad = folder.WriteText("bad.csv", "label,text\r\nWorld,fine\r\nSports,\"never closed\r\n");
         string model = folder.File("m.zip");
         var result = CliRunner.Run(Sample.TrainArgs(model, 1).Replacing(Sample.Train, bad));
-        AssertOneCleanError(result, 1, "bad.csv", "line 3", "unterminated quoted field");
+        AssertOneCleanError(result, 1, $"File '{bad}', line 3, column 'text' (field 2): unterminated quoted field");
         Assert.False(File.Exists(model));
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
     }

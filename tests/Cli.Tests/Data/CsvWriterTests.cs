@@ -1,6 +1,6 @@
-// The CSV writer against the library's RFC 4180 reader: any fields written come back exactly (commas,
-// quotes, CR, LF, leading and trailing spaces, empty fields, non-ASCII), checked on fixed cases and on
-// generated ones.
+// The CSV writer against the command line's own strict RFC 4180 reader (CsvDataView): any fields
+// written come back exactly (commas, quotes, CR, LF, leading and trailing spaces, empty fields,
+// non-ASCII), checked on fixed cases and on generated ones.
 using FsCheck;
 using FsCheck.Fluent;
 using MlNetAttention.Cli.Data;

@@ -1,6 +1,7 @@
-// Reads a CSV file back with the library's own TextLoader (RFC 4180), every column as text, so the
-// tests check the CLI's output with the same reader the CLI uses for its input.
-using MlNetAttention.Data;
+// Reads a CSV file back with the command line's own strict RFC 4180 reader (CsvDataset, an ML.NET
+// IDataView of text columns), every column as text, so the tests check the CLI's output with the same
+// reader the CLI uses for its input.
+using MlNetAttention.Cli.Data;
 
 namespace MlNetAttention.Cli.Tests.Support;
 
@@ -9,10 +10,8 @@ public static class CsvReading
     /// <summary>(header, rows) of <paramref name="path"/>.</summary>
     public static (string[] Header, List<string[]> Rows) Read(string path)
     {
-        string[] header = TextLoader.ReadHeader(path);
-        var context = new MLContext(seed: 0);
-        var columns = header.Select((name, i) => new TextLoader.Column($"c{i}", DataKind.String, i)).ToArray();
-        var data = context.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true, allowQuoting: true);
+        var dataset = CsvDataset.Open(path, "--dataset");
+        var data = dataset.LoadAll();
         var rows = new List<string[]>();
         using var cursor = data.GetRowCursor(data.Schema);
         var getters = data.Schema.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();
@@ -27,6 +26,6 @@ public static class CsvReading
             }
             rows.Add(row);
         }
-        return (header, rows);
+        return ([.. dataset.Header], rows);
     }
 }
