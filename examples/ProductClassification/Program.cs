@@ -9,7 +9,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAttention.Trainers;
-using MlNetAttention.Trainers;
 
 // 1. Find the data and create the MLContext.
 var (trainPath, testPath) = DataFiles.Find("pricerunner");
