@@ -70,8 +70,7 @@ public sealed class PipelineComparisonBenchmark : IBenchmark
         {
             "sdca" => keys.Append(featurize).AppendCacheCheckpoint(context).Append(context.MulticlassClassification.Trainers.SdcaMaximumEntropy()),
             "ours" => keys.Append(context.MulticlassClassification.Trainers.AttentionTextClassification(new AttentionTextClassificationTrainer.Options())),
-            "wide" => keys.Append(featurize).Append(context.MulticlassClassification.Trainers.AttentionTextClassification(
-                new AttentionTextClassificationTrainer.Options { FeatureColumnName = "Features" })),
+            // WIDE-VARIANT
             _ => throw new ArgumentException($"unknown pipeline '{variant}' (sdca, ours, wide)"),
         };
         var clock = Stopwatch.StartNew();
