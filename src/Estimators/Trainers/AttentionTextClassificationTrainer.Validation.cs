@@ -115,14 +115,16 @@ public sealed partial class AttentionTextClassificationTrainer
     }
 
     // ---- Pretrained encoder (issue 11) ----
-    /// <summary>Encoder is "scratch", a named encoder or an existing folder with model.onnx and vocab.txt;
+    /// <summary>Encoder is "scratch", a named encoder whose assembly the application references, or an existing folder with model.onnx and vocab.txt;
     /// with a pretrained encoder, the options it decides keep their defaults (none is silently ignored).</summary>
     private static void ValidateEncoder(Options o, bool checkFolder)
     {
         const string rule = "must be \"scratch\", \"minilm\", \"arctic-xs\" or a folder holding model.onnx and vocab.txt";
         Require(!string.IsNullOrWhiteSpace(o.Encoder), nameof(Options.Encoder), o.Encoder, rule);
         if (!PretrainedEncoders.IsPretrained(o.Encoder)) return;
-        if (checkFolder && !PretrainedEncoders.Named.ContainsKey(o.Encoder))
+        if (checkFolder && PretrainedEncoders.Named.ContainsKey(o.Encoder))
+            Require(PretrainedEncoders.FindCarrier(o.Encoder) is not null, nameof(Options.Encoder), o.Encoder, PretrainedEncoders.MissingCarrier(o.Encoder));
+        else if (checkFolder)
         {
             Require(Directory.Exists(o.Encoder), nameof(Options.Encoder), o.Encoder, rule + " (no such folder)");
             foreach (string file in new[] { Neural.Pretrained.EncoderCache.ModelFileName, Neural.Pretrained.EncoderCache.VocabularyFileName })

@@ -7,7 +7,8 @@
 //   "arctic-xs"   the same with MlNetAttention.Encoders.ArcticXs;
 //   anything else a folder holding model.onnx and vocab.txt.
 // An application that names "minilm" must reference MlNetAttention.Encoders.MiniLM (so its assembly is
-// deployed next to the application); when it does not, the error says which one to reference.
+// deployed next to the application); when it does not, creating the trainer fails with an
+// ArgumentException on Encoder that says which one to reference.
 // Only Fit resolves the encoder: a saved model holds every weight and the vocabulary, so loading and
 // scoring never touch the package, the cache or the folder.
 using System.Reflection;
@@ -30,23 +31,35 @@ internal static class PretrainedEncoders
     /// <summary>Whether <paramref name="encoder"/> asks for a pretrained encoder.</summary>
     public static bool IsPretrained(string encoder) => !string.Equals(encoder, Scratch, StringComparison.Ordinal);
 
+    /// <summary>The assembly that carries named encoder <paramref name="encoder"/>, or null when the application
+    /// does not reference it.</summary>
+    public static Assembly? FindCarrier(string encoder)
+    {
+        try
+        {
+            return Assembly.Load(new AssemblyName(Named[encoder].Assembly));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What to do when named encoder <paramref name="encoder"/>'s assembly is missing.</summary>
+    public static string MissingCarrier(string encoder)
+    {
+        string assembly = Named[encoder].Assembly;
+        return $"needs the assembly {assembly}: reference the NuGet package {assembly} (or the project " +
+            $"src/Encoders/{assembly["MlNetAttention.Encoders.".Length..]}) from the application, or name a folder holding model.onnx and vocab.txt";
+    }
+
     /// <summary>Loads the pretrained encoder that <paramref name="encoder"/> names (not "scratch").</summary>
     /// <exception cref="InvalidOperationException">A named encoder whose assembly the application does not reference.</exception>
     public static PretrainedBert Load(string encoder)
     {
         if (!Named.TryGetValue(encoder, out var carrier)) return PretrainedBert.Load(encoder);
-        Assembly assembly;
-        try
-        {
-            assembly = Assembly.Load(new AssemblyName(carrier.Assembly));
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new InvalidOperationException(
-                $"Option Encoder '{encoder}' needs the assembly {carrier.Assembly}: reference the NuGet package {carrier.Assembly} " +
-                $"(or the project src/Encoders/{carrier.Assembly["MlNetAttention.Encoders.".Length..]}) from the application, " +
-                "or set Encoder to a folder holding model.onnx and vocab.txt.", e);
-        }
+        Assembly assembly = FindCarrier(encoder)
+            ?? throw new InvalidOperationException($"Option Encoder '{encoder}' {MissingCarrier(encoder)}.");
         var folder = assembly.GetType(carrier.Type, throwOnError: true)!
             .GetMethod("Folder", BindingFlags.Public | BindingFlags.Static, [typeof(string)])
             ?? throw new InvalidOperationException($"{carrier.Assembly} has no public static {carrier.Type}.Folder(string?).");
