@@ -93,6 +93,9 @@ public sealed partial class AttentionTextClassificationTrainer
         /// <summary>Longest automatic input with a pretrained encoder (its position table allows more;
         /// fine-tuning cost grows with the length).</summary>
         public const int AutomaticPretrainedLengthMaximum = 128;
+
+        /// <summary>HeadLearningRateScale: 1 (the heads learn at the encoder's rate).</summary>
+        public const float HeadLearningRateScale = 1f;
         // ---- end pretrained encoder ----
 
         public const double AutomaticLengthCoverage = 0.98;
@@ -304,6 +307,13 @@ public sealed partial class AttentionTextClassificationTrainer
         /// encoder's name, SHA-256 and shape are saved with the model, which then loads without it.
         /// </summary>
         public string Encoder { get; set; } = Defaults.Encoder;
+
+        /// <summary>
+        /// With a pretrained encoder: multiplies the learning rate of the heads (pooling and classifier),
+        /// which start from random values while the encoder starts from its checkpoint (the n-gram table
+        /// keeps NgramLearningRateScale). Must stay 1 with Encoder "scratch". Default 1.
+        /// </summary>
+        public float HeadLearningRateScale { get; set; } = Defaults.HeadLearningRateScale;
 
         /// <summary>
         /// Options holding the first fine-tuning recipe for a pretrained <paramref name="encoder"/>

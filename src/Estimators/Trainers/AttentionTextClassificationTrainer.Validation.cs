@@ -121,7 +121,14 @@ public sealed partial class AttentionTextClassificationTrainer
     {
         const string rule = "must be \"scratch\", \"minilm\", \"arctic-xs\" or a folder holding model.onnx and vocab.txt";
         Require(!string.IsNullOrWhiteSpace(o.Encoder), nameof(Options.Encoder), o.Encoder, rule);
-        if (!PretrainedEncoders.IsPretrained(o.Encoder)) return;
+        Require(o.HeadLearningRateScale > 0f && float.IsFinite(o.HeadLearningRateScale), nameof(Options.HeadLearningRateScale),
+            o.HeadLearningRateScale, "must be positive and finite");
+        if (!PretrainedEncoders.IsPretrained(o.Encoder))
+        {
+            Require(o.HeadLearningRateScale == Defaults.HeadLearningRateScale, nameof(Options.HeadLearningRateScale), o.HeadLearningRateScale,
+                "applies to a pretrained encoder's heads only; with Encoder \"scratch\" it must be 1");
+            return;
+        }
         if (checkFolder && PretrainedEncoders.Named.ContainsKey(o.Encoder))
             Require(PretrainedEncoders.FindCarrier(o.Encoder) is not null, nameof(Options.Encoder), o.Encoder, PretrainedEncoders.MissingCarrier(o.Encoder));
         else if (checkFolder)

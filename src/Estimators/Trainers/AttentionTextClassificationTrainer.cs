@@ -134,6 +134,18 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength,
             tokenTypes: pretrained is { Shape.TokenTypeCount: > 1 });
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
+        if (pretrained is not null) // the fixed vocabulary's coverage of this data: the share of [UNK] in the encoded training rows
+        {
+            long unknown = 0, tokens = 0;
+            foreach (int r in trainRows)
+            {
+                var ids = rows.Row(r);
+                unknown += ids.Count(tokenizer.UnknownTokenId);
+                tokens += ids.Length - (second is null ? 2 : 3);
+            }
+            unknownShare = tokens == 0 ? 0 : (double)unknown / tokens;
+            log.Info($"[UNK] is {unknownShare:P3} of the training tokens (the encoder's vocabulary).");
+        }
         ValidationScorer? validation;
         if (o.ValidationSet is { } givenValidation)
         {
@@ -285,6 +297,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         ClassWeights = o.ClassWeights,
         PenaltyWeight = o.PenaltyWeight,
         NgramLearningRateScale = ngramScale,
+        HeadLearningRateScale = o.HeadLearningRateScale,
     };
 
     private enum SeedStream : ulong { Split = 1, Shuffle = 2, Model = 3 }

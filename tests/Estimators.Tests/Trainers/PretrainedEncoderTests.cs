@@ -89,6 +89,28 @@ public sealed class PretrainedEncoderTests : IDisposable
     }
 
     [Fact]
+    public void HeadLearningRateScale_is_honoured_with_a_pretrained_encoder_and_refused_without()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new AttentionTextClassificationTrainer(new MLContext(1),
+            new AttentionTextClassificationTrainer.Options { HeadLearningRateScale = 10f }));
+        Assert.Equal("HeadLearningRateScale", e.ParamName);
+
+        var context = new MLContext(1);
+        var data = TinyData.Keyed(context, 16);
+        string folder = TinyEncoderFolder();
+        float[][] Scores(float scale)
+        {
+            var options = Recipe(folder);
+            options.HeadLearningRateScale = scale;
+            var model = context.MulticlassClassification.Trainers.AttentionTextClassification(options).Fit(data);
+            Assert.Equal(scale, model.Options.HeadLearningRateScale);
+            return ScoredRows.Read(model.Transform(data)).Scores;
+        }
+        Assert.Equal(Scores(1f), Scores(1f));
+        Assert.NotEqual(Scores(1f), Scores(10f));
+    }
+
+    [Fact]
     public void A_named_encoder_the_application_does_not_reference_names_the_package_to_reference()
     {
         var e = Assert.Throws<ArgumentException>(() =>
@@ -122,6 +144,7 @@ public sealed class PretrainedEncoderTests : IDisposable
         Assert.Equal((TinyOnnxBert.L, TinyOnnxBert.C, TinyOnnxBert.T), (model.PretrainedEncoder.Shape.LayerCount,
             model.PretrainedEncoder.Shape.ModelDimension, model.PretrainedEncoder.Shape.MaxPositions));
         Assert.Equal(12, model.Tokenizer.VocabularySize);
+        Assert.InRange(model.TrainingSummary.UnknownTokenShare, 0.3, 0.99); // most of TinyData's words are not in the 12 tokens
         Assert.Equal(TinyOnnxBert.T, model.MaximumSequenceLength); // automatic, capped by the encoder's positions
         Assert.Equal(new[] { 2, 9, 6, 11, 3 }, model.Tokenizer.EncodeToIds("The markets", addSpecialTokens: true));
 
