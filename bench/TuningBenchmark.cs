@@ -5,7 +5,8 @@
 // accuracy, log-loss, train seconds, epochs, best epoch, validation accuracy, accuracy on dev.csv when
 // the dataset has one, tokens/s, load). With --log FILE the line is also appended to FILE as a
 // markdown table row, so every experiment is kept.
-// Usage: tune DATASET [Option=value ...] [--seeds 1,2,3] [--log bench/tuning-log.md] [--note TEXT]
+// Usage: tune DATASET [Option=value ...] [--seeds 1,2,3] [--log bench/tuning-log.md] [--note TEXT] [--max-train-rows N]
+// Encoder=minilm (or another pretrained encoder) starts from Options.Pretrained's fine-tuning recipe.
 //        [--verbose] [--no-test]
 //   DATASET is a folder under ../shared/datasets holding train.csv and test.csv (header label,text), or
 //   the path of such a folder (e.g. datasets/sample).
@@ -48,6 +49,7 @@ public sealed class TuningBenchmark : IBenchmark
         int[] seeds = [1];
         string? logFile = null, note = null;
         bool verbose = false, test = true, validateOnDev = false;
+        int? maxTrainRows = null;
         for (int i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -58,6 +60,7 @@ public sealed class TuningBenchmark : IBenchmark
                 case "--verbose": verbose = true; break;
                 case "--no-test": test = false; break;
                 case "--validate-on-dev": validateOnDev = true; break;
+                case "--max-train-rows": maxTrainRows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
                     int eq = args[i].IndexOf('=');
                     if (eq <= 0) throw new ArgumentException($"expected Option=value, got '{args[i]}'.", nameof(args));
@@ -71,7 +74,7 @@ public sealed class TuningBenchmark : IBenchmark
             }
         }
         string overrideText = (overrides.Count == 0 ? "defaults" : string.Join(" ", overrides.Select(o => $"{o.Property.Name}={o.Text}")))
-            + (validateOnDev ? " validation=dev.csv" : "");
+            + (validateOnDev ? " validation=dev.csv" : "") + (maxTrainRows is { } cap ? $" train-rows≤{cap}" : "");
 
         foreach (int seed in seeds)
         {
@@ -87,9 +90,14 @@ public sealed class TuningBenchmark : IBenchmark
                 separatorChar: ',', hasHeader: true, allowQuoting: true);
             IDataView trainRaw = loader.Load(trainPath), testRaw = loader.Load(testPath);
             var keys = context.Transforms.Conversion.MapValueToKey("Label").Fit(trainRaw);
+            if (maxTrainRows is { } rowCap) // a seeded random subset, to keep a slow (fine-tuning) run short
+                trainRaw = context.Data.TakeRows(context.Data.ShuffleRows(trainRaw, seed: seed), rowCap);
             IDataView train = context.Data.Cache(keys.Transform(trainRaw)), testData = keys.Transform(testRaw);
 
-            var options = new AttentionTextClassificationTrainer.Options();
+            // A pretrained Encoder starts from the fine-tuning recipe (Options.Pretrained); the overrides apply on top.
+            string? encoder = overrides.Where(o => o.Property.Name == nameof(AttentionTextClassificationTrainer.Options.Encoder)).Select(o => o.Text).LastOrDefault();
+            var options = encoder is not null && encoder != AttentionTextClassificationTrainer.Defaults.Encoder
+                ? AttentionTextClassificationTrainer.Options.Pretrained(encoder) : new AttentionTextClassificationTrainer.Options();
             foreach (var (property, text) in overrides) property.SetValue(options, Parse(property.PropertyType, text));
             string devPath = Path.Combine(folder, "dev.csv");
             IDataView? dev = File.Exists(devPath) ? keys.Transform(loader.Load(devPath)) : null;

@@ -11,7 +11,9 @@ namespace MlNetAttention.Trainers;
 public sealed partial class AttentionTextClassificationTrainer
 {
     /// <summary>Throws an ArgumentException naming the first invalid option of <paramref name="o"/>.</summary>
-    internal static void Validate(Options o)
+    /// <param name="checkEncoderFolder">Whether a folder named by Encoder must exist now (not when loading a
+    /// saved model, which needs no access to it).</param>
+    internal static void Validate(Options o, bool checkEncoderFolder = true)
     {
         ArgumentNullException.ThrowIfNull(o, "options");
         RequireName(o.LabelColumnName, nameof(Options.LabelColumnName));
@@ -109,7 +111,43 @@ public sealed partial class AttentionTextClassificationTrainer
 
         if (o.NumberOfThreads is { } threads)
             Require(threads >= 1, nameof(Options.NumberOfThreads), threads, "must be at least 1 (null = all processors)");
+        ValidateEncoder(o, checkEncoderFolder);
     }
+
+    // ---- Pretrained encoder (issue 11) ----
+    /// <summary>Encoder is "scratch", a named encoder whose assembly the application references, or an existing folder with model.onnx and vocab.txt;
+    /// with a pretrained encoder, the options it decides keep their defaults (none is silently ignored).</summary>
+    private static void ValidateEncoder(Options o, bool checkFolder)
+    {
+        const string rule = "must be \"scratch\", \"minilm\", \"arctic-xs\" or a folder holding model.onnx and vocab.txt";
+        Require(!string.IsNullOrWhiteSpace(o.Encoder), nameof(Options.Encoder), o.Encoder, rule);
+        Require(o.HeadLearningRateScale > 0f && float.IsFinite(o.HeadLearningRateScale), nameof(Options.HeadLearningRateScale),
+            o.HeadLearningRateScale, "must be positive and finite");
+        if (!PretrainedEncoders.IsPretrained(o.Encoder))
+        {
+            Require(o.HeadLearningRateScale == Defaults.HeadLearningRateScale, nameof(Options.HeadLearningRateScale), o.HeadLearningRateScale,
+                "applies to a pretrained encoder's heads only; with Encoder \"scratch\" it must be 1");
+            return;
+        }
+        if (checkFolder && PretrainedEncoders.Named.ContainsKey(o.Encoder))
+            Require(PretrainedEncoders.FindCarrier(o.Encoder) is not null, nameof(Options.Encoder), o.Encoder, PretrainedEncoders.MissingCarrier(o.Encoder));
+        else if (checkFolder)
+        {
+            Require(Directory.Exists(o.Encoder), nameof(Options.Encoder), o.Encoder, rule + " (no such folder)");
+            foreach (string file in new[] { Neural.Pretrained.EncoderCache.ModelFileName, Neural.Pretrained.EncoderCache.VocabularyFileName })
+                Require(File.Exists(Path.Combine(o.Encoder, file)), nameof(Options.Encoder), o.Encoder, $"{rule} (the folder has no {file})");
+        }
+        const string fromEncoder = "is set by the pretrained encoder; leave it at its default with Encoder";
+        Require(o.ModelDimension == Defaults.ModelDimension, nameof(Options.ModelDimension), o.ModelDimension, fromEncoder);
+        Require(o.NumberOfLayers == Defaults.NumberOfLayers, nameof(Options.NumberOfLayers), o.NumberOfLayers, fromEncoder);
+        Require(o.NumberOfHeads == Defaults.NumberOfHeads, nameof(Options.NumberOfHeads), o.NumberOfHeads, fromEncoder);
+        Require(o.FeedForwardDimension == Defaults.FeedForwardDimension, nameof(Options.FeedForwardDimension), o.FeedForwardDimension, fromEncoder);
+        Require(o.Tokenizer == TextTokenizerKind.WordPiece, nameof(Options.Tokenizer), o.Tokenizer, fromEncoder + " (its WordPiece vocab.txt)");
+        Require(o.VocabularySize == Defaults.VocabularySize, nameof(Options.VocabularySize), o.VocabularySize, fromEncoder + " (its vocab.txt)");
+        Require(o.MinimumTokenFrequency == Defaults.MinimumTokenFrequency, nameof(Options.MinimumTokenFrequency), o.MinimumTokenFrequency,
+            fromEncoder + " (its vocab.txt)");
+    }
+    // ---- end pretrained encoder ----
 
     /// <summary>Longest model input accepted by MaximumSequenceLength (attention memory grows as its square).</summary>
     public const int MaximumSequenceLengthLimit = 4096;

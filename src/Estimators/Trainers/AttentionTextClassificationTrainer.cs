@@ -88,16 +88,27 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         if (o.ValidationSet is null && o.ValidationFraction > 0 && heldOutRows.Length == 0)
             log.Warning($"Too few rows ({labels.Length}) to hold out {o.ValidationFraction:P0} for validation: training without early stopping.");
 
-        var tokenizer = LearnTokenizer(CorpusReader.Texts(input, first, second, trainMask, cancellation), o);
+        // A pretrained encoder brings its vocabulary (issue 11); else the vocabulary is learned from the rows.
+        var pretrained = PretrainedEncoders.IsPretrained(o.Encoder) ? PretrainedEncoders.Load(o.Encoder) : null;
+        var tokenizer = pretrained is not null ? PretrainedTokenizer(pretrained)
+            : LearnTokenizer(CorpusReader.Texts(input, first, second, trainMask, cancellation), o);
         double unknownShare = tokenizer.TrainingSummary?.UnknownShare ?? 0;
-        log.Info($"Vocabulary: {tokenizer.VocabularySize} {o.Tokenizer} tokens learned from {trainRows.Length} rows; " +
-            $"[UNK] is {unknownShare:P3} of the training words.");
+        log.Info(pretrained is not null
+            ? $"Encoder {pretrained.Name} (SHA-256 {pretrained.ModelSha256[..16]}…, {pretrained.Shape.LayerCount} layers, d {pretrained.Shape.ModelDimension}, " +
+              $"{pretrained.Shape.HeadCount} heads): its vocabulary of {tokenizer.VocabularySize} WordPiece tokens."
+            : $"Vocabulary: {tokenizer.VocabularySize} {o.Tokenizer} tokens learned from {trainRows.Length} rows; " +
+              $"[UNK] is {unknownShare:P3} of the training words.");
 
         var counter = new SequenceEncoder(tokenizer, int.MaxValue, second is not null);
         var lengths = CorpusReader.UncutLengths(input, first, second, counter, trainMask, cancellation);
-        int maxLength = o.MaximumSequenceLength ?? SequenceLengthChoice.Automatic(lengths);
+        int lengthLimit = pretrained is null ? MaximumSequenceLengthLimit : pretrained.Shape.MaxPositions;
+        if (o.MaximumSequenceLength > lengthLimit)
+            throw new ArgumentException($"Option MaximumSequenceLength must be at most the encoder's {lengthLimit} positions; got {o.MaximumSequenceLength}.",
+                nameof(Options.MaximumSequenceLength));
+        int maxLength = o.MaximumSequenceLength ?? SequenceLengthChoice.Automatic(lengths,
+            pretrained is null ? Defaults.AutomaticLengthMaximum : Math.Min(Defaults.AutomaticPretrainedLengthMaximum, lengthLimit));
         int truncated = lengths.Count(l => l > maxLength);
-        log.Info($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {Defaults.AutomaticLengthMaximum}])" : "")}; " +
+        log.Info($"Maximum sequence length {maxLength} tokens{(o.MaximumSequenceLength is null ? $" (chosen: covers {Defaults.AutomaticLengthCoverage:P0} of the training rows, within [{Defaults.AutomaticLengthMinimum}, {(pretrained is null ? Defaults.AutomaticLengthMaximum : Math.Min(Defaults.AutomaticPretrainedLengthMaximum, lengthLimit))}])" : "")}; " +
             $"{truncated} of {lengths.Count} training rows are cut.");
 
         int bagLength = 0, ngramBuckets = 0;
@@ -120,8 +131,21 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
                     ? $"The n-gram bag reads the encoder's input (the given NgramMaximumLength {given} is not longer than the encoder's {maxLength})."
                     : "The n-gram bag reads the encoder's input.");
         }
-        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength);
+        var encoder = new SequenceEncoder(tokenizer, maxLength, second is not null, bagLength,
+            tokenTypes: pretrained is { Shape.TokenTypeCount: > 1 });
         var rows = CorpusReader.Encode(input, first, second, encoder, labels, cancellation);
+        if (pretrained is not null) // the fixed vocabulary's coverage of this data: the share of [UNK] in the encoded training rows
+        {
+            long unknown = 0, tokens = 0;
+            foreach (int r in trainRows)
+            {
+                var ids = rows.Row(r);
+                unknown += ids.Count(tokenizer.UnknownTokenId);
+                tokens += ids.Length - (second is null ? 2 : 3);
+            }
+            unknownShare = tokens == 0 ? 0 : (double)unknown / tokens;
+            log.Info($"[UNK] is {unknownShare:P3} of the training tokens (the encoder's vocabulary).");
+        }
         ValidationScorer? validation;
         if (o.ValidationSet is { } givenValidation)
         {
@@ -132,7 +156,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         }
         else validation = new ValidationScorer(rows, heldOutRows, o.BatchSize, classCount);
 
-        var modelConfig = ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets);
+        var modelConfig = ModelConfig(o, tokenizer, classCount, maxLength, ngramBuckets, pretrained?.Shape);
         var subwords = TokenSubwords.For(tokenizer, modelConfig);
         if (subwords is not null)
             log.Info($"The n-gram bag adds the tokens' character {o.SubwordMinimumLength}- to {o.SubwordMaximumLength}-grams: " +
@@ -150,10 +174,10 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         if (o.NgramDimension > 0 && o.NgramLearningRateScale is null)
             log.Info($"The n-gram bag's table learns at {ngramScale:0.##}× the learning rate (chosen: {Defaults.MaxEpochs} / {epochs} planned epochs, " +
                 $"within [1, {Defaults.AutomaticNgramLearningRateScaleMaximum}]).");
-        var model = new EncoderClassifier(modelConfig, DeriveSeed(seed, SeedStream.Model), TrainingOptions(o, ngramScale), subwords)
-        {
-            ThreadCount = o.NumberOfThreads ?? 0,
-        };
+        var model = pretrained is not null
+            ? EncoderClassifier.FromPretrained(pretrained, modelConfig, DeriveSeed(seed, SeedStream.Model), TrainingOptions(o, ngramScale), subwords)
+            : new EncoderClassifier(modelConfig, DeriveSeed(seed, SeedStream.Model), TrainingOptions(o, ngramScale), subwords);
+        model.ThreadCount = o.NumberOfThreads ?? 0;
         var outcome = new TrainingLoop(log, o, model, rows, trainRows, validation, DeriveSeed(seed, SeedStream.Shuffle), clock,
             epochs, patience, encoder).Run();
 
@@ -176,7 +200,8 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         // The scoring instance is loaded from the saved bytes, exactly as a model loaded from a file is.
         byte[] bytes = weights.ToArray();
         var scoring = InferenceModelPool.Create(bytes, o.NumberOfThreads ?? 0, subwords);
-        return new AttentionTextClassificationTransformer(tokenizer, bytes, scoring, classes, o, summary);
+        return new AttentionTextClassificationTransformer(tokenizer, bytes, scoring, classes, o, summary,
+            pretrained is null ? null : PretrainedEncoderIdentity.Of(pretrained));
     }
 
     private (DataViewSchema.Column First, DataViewSchema.Column? Second, DataViewSchema.Column Label) CheckValidationSchema(
@@ -196,6 +221,17 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         _ => WordPieceTokenizer.Train(texts, TokenizerTraining(o)),
     };
 
+    /// <summary>The pretrained encoder's own WordPiece tokenizer, from its vocab.txt (BERT uncased: lower-casing,
+    /// accent stripping, CJK split, [CLS] … [SEP]); checked to number its tokens as the encoder does.</summary>
+    internal static Tokenizer PretrainedTokenizer(Neural.Pretrained.PretrainedBert encoder)
+    {
+        var tokenizer = WordPieceTokenizer.Create(encoder.VocabularyPath);
+        if (tokenizer.VocabularySize != encoder.Vocabulary.Count || tokenizer.PaddingTokenId != 0 || tokenizer.UnknownTokenId != encoder.UnknownTokenId)
+            throw new InvalidDataException($"{encoder.VocabularyPath}: the tokenizer reads {tokenizer.VocabularySize} tokens with [PAD] {tokenizer.PaddingTokenId} " +
+                $"and [UNK] {tokenizer.UnknownTokenId}; the encoder has {encoder.Vocabulary.Count}, 0 and {encoder.UnknownTokenId}.");
+        return tokenizer;
+    }
+
     /// <summary>The automatic hash-bucket count of the n-gram bag: one bucket per training token (an upper
     /// bound on the distinct n-grams), as a power of two within the Defaults' bounds.</summary>
     internal static int AutomaticNgramBuckets(IReadOnlyCollection<int> trainingLengths)
@@ -207,7 +243,15 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
 
     /// <summary>The engine configuration for these options and data (<paramref name="ngramBuckets"/>: the
     /// bag's bucket count, given or chosen; ignored without a bag).</summary>
-    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength, int ngramBuckets)
+    internal static EncoderClassifierConfig ModelConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength, int ngramBuckets,
+        Neural.Pretrained.BertShape? pretrained)
+    {
+        var heads = HeadsConfig(o, tokenizer, classCount, maxLength, ngramBuckets);
+        // A pretrained encoder sets the encoder fields (Bert, its sizes and positions); the vocabulary is its own.
+        return pretrained is null ? heads : pretrained.ApplyTo(heads) with { UnknownTokenId = tokenizer.UnknownTokenId };
+    }
+
+    private static EncoderClassifierConfig HeadsConfig(Options o, Tokenizer tokenizer, int classCount, int maxLength, int ngramBuckets)
     {
         Debug.Assert(tokenizer.PaddingTokenId == 0, "The engine reserves id 0 for padding; learned vocabularies start with [PAD].");
         return new EncoderClassifierConfig
@@ -253,6 +297,7 @@ public sealed partial class AttentionTextClassificationTrainer : IEstimator<Atte
         ClassWeights = o.ClassWeights,
         PenaltyWeight = o.PenaltyWeight,
         NgramLearningRateScale = ngramScale,
+        HeadLearningRateScale = o.HeadLearningRateScale,
     };
 
     private enum SeedStream : ulong { Split = 1, Shuffle = 2, Model = 3 }

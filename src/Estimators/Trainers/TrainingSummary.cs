@@ -35,7 +35,8 @@ public sealed record TrainingSummary
     public required int VocabularySize { get; init; }
 
     /// <summary>Share of the training text's words that encode to [UNK] (0 means [UNK] never trains
-    /// except through word dropout).</summary>
+    /// except through word dropout); with a pretrained encoder, the share of the encoded training tokens
+    /// ([CLS] and [SEP] aside) that are [UNK], i.e. how well its fixed vocabulary covers the data.</summary>
     public required double UnknownTokenShare { get; init; }
 
     /// <summary>The longest model input in tokens ([CLS] and [SEP] included), chosen or given.</summary>

@@ -50,7 +50,10 @@ public sealed partial class EncoderClassifier
         if (initialize) _parameters.Initialize(seed);
         _touchedNgramRows = config.UsesNgramBag ? new TouchedRows(_parameters.NgramEmbedding!) : null;
         _optimizer = new AdamW(_parameters.Arena, training.AdamW, _touchedNgramRows is null ? null : [_touchedNgramRows],
-            training.NgramLearningRateScale);
+            training.NgramLearningRateScale,
+            config.Encoder == EncoderKind.Bert && training.HeadLearningRateScale != 1f
+                ? t => BertParameters.IsEncoderTensor(t.Name) ? 1f : training.HeadLearningRateScale
+                : null);
         _classWeights = training.ClassWeights?.ToArray() ?? [];
         _dropoutStream = new SplitMix64(SplitMix64.Mix((ulong)(uint)seed ^ 0xD809_0D7E_5EED_0001UL));
         bool scratch = config.Encoder == EncoderKind.Scratch;

@@ -10,6 +10,9 @@
 // TensorFlow's LazyAdamOptimizer, for tables too large to sweep every step (the n-gram bag's). A
 // lazy row gets one step per occurrence, where a dense AdamW keeps moving it on its momentum for tens
 // of steps after, so lazy tables may take a larger learning rate (lazyLearningRateScale).
+// Per-tensor learning-rate scales (learningRateScale, the parameter groups of torch.optim): fine-tuning
+// a pretrained encoder takes a small rate for its weights and a larger one for the freshly initialised
+// heads. A scale multiplies lr in both the step and the decay, as a torch group's own lr does.
 using System.Runtime.Intrinsics;
 using MlNetAttention.Neural.Model;
 using MlNetAttention.Neural.Threading;
@@ -23,6 +26,7 @@ public sealed class AdamW
     private float[]? _m, _v;   // allocated by the first Step: a model that never trains needs no moments
     private readonly int[] _chunkStart, _chunkLength;   // chunks never straddle two tensors
     private readonly bool[] _chunkDecay;
+    private readonly float[] _chunkScale;
     private readonly TouchedRows[] _lazy;
     private readonly float _lazyScale;
 
@@ -31,7 +35,9 @@ public sealed class AdamW
     /// <param name="lazyRows">Tables updated only at the rows each step touched; the caller fills the
     /// sets before each Step. Null or empty: every tensor is updated densely.</param>
     /// <param name="lazyLearningRateScale">Multiplies the learning rate (and so the decay) of the lazy tables.</param>
-    public AdamW(ParameterArena arena, AdamWOptions options, IReadOnlyList<TouchedRows>? lazyRows = null, float lazyLearningRateScale = 1f)
+    /// <param name="learningRateScale">Each dense tensor's learning-rate multiplier (positive, finite); null: 1 for all.</param>
+    public AdamW(ParameterArena arena, AdamWOptions options, IReadOnlyList<TouchedRows>? lazyRows = null, float lazyLearningRateScale = 1f,
+        Func<ParameterTensor, float>? learningRateScale = null)
     {
         ArgumentNullException.ThrowIfNull(arena);
         ArgumentNullException.ThrowIfNull(options);
@@ -50,20 +56,26 @@ public sealed class AdamW
         var starts = new List<int>();
         var lengths = new List<int>();
         var decays = new List<bool>();
+        var scales = new List<float>();
         foreach (ParameterTensor t in arena.Tensors)
         {
             if (_lazy.Any(rows => rows.Tensor == t)) continue;
             bool decay = Decays(t);
+            float scale = learningRateScale?.Invoke(t) ?? 1f;
+            if (!(scale > 0f && float.IsFinite(scale)))
+                throw new ArgumentException($"the learning-rate scale of {t} must be positive and finite; got {scale}.", nameof(learningRateScale));
             for (int s = 0; s < t.Length; s += ChunkLength)
             {
                 starts.Add(t.Offset + s);
                 lengths.Add(Math.Min(ChunkLength, t.Length - s));
                 decays.Add(decay);
+                scales.Add(scale);
             }
         }
         _chunkStart = starts.ToArray();
         _chunkLength = lengths.ToArray();
         _chunkDecay = decays.ToArray();
+        _chunkScale = scales.ToArray();
     }
 
     public AdamWOptions Options { get; }
@@ -93,7 +105,11 @@ public sealed class AdamW
             Beta1 = Options.Beta1, Beta2 = Options.Beta2, Epsilon = Options.Epsilon,
             StepSize = (float)(learningRate / biasCorrection1), SqrtCorrection2 = (float)Math.Sqrt(biasCorrection2),
         };
-        var body = new UpdateBody { Update = update, Start = _chunkStart, Length = _chunkLength, Decay = _chunkDecay };
+        var body = new UpdateBody
+        {
+            Update = update, Start = _chunkStart, Length = _chunkLength, Decay = _chunkDecay, Scale = _chunkScale,
+            RateTimesDecay = (double)learningRate * Options.WeightDecay, BaseStepSize = learningRate / biasCorrection1,
+        };
         WorkerPool.Shared.For(_chunkStart.Length, threads, ref body);
         double lazyRate = (double)learningRate * _lazyScale;
         var lazyUpdate = update with
@@ -118,8 +134,16 @@ public sealed class AdamW
         public ElementUpdate Update;
         public int[] Start, Length;
         public bool[] Decay;
+        public float[] Scale;
+        public double RateTimesDecay, BaseStepSize;   // lr·λ and lr / (1 − β1^t), for scaled chunks
 
-        public readonly void Execute(int index) => Update.Apply(Start[index], Length[index], Decay[index]);
+        public readonly void Execute(int index)
+        {
+            float scale = Scale[index];
+            var update = scale == 1f ? Update // bit-identical to an unscaled AdamW
+                : Update with { DecayFactor = (float)(1.0 - RateTimesDecay * scale), StepSize = (float)(BaseStepSize * scale) };
+            update.Apply(Start[index], Length[index], Decay[index]);
+        }
     }
 
     private struct LazyRowsBody : IParallelBody

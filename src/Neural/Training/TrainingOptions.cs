@@ -25,6 +25,11 @@ public sealed record TrainingOptions
     /// step per occurrence of a row, see AdamW). Default 1.</summary>
     public float NgramLearningRateScale { get; init; } = 1f;
 
+    /// <summary>Multiplies the learning rate of every dense tensor outside a pretrained (Bert) encoder — pooling,
+    /// classifier and, densely updated, nothing else (the n-gram table keeps NgramLearningRateScale) — which
+    /// start from random values while the encoder starts from its checkpoint. Ignored by scratch encoders. Default 1.</summary>
+    public float HeadLearningRateScale { get; init; } = 1f;
+
     /// <summary>Throws an ArgumentException naming the first invalid setting; checks class weights
     /// against <paramref name="classCount"/>.</summary>
     public void Validate(int classCount)
@@ -36,6 +41,8 @@ public sealed record TrainingOptions
         if (!(PenaltyWeight >= 0f && float.IsFinite(PenaltyWeight))) throw new ArgumentException($"PenaltyWeight must be finite and ≥ 0; got {PenaltyWeight}.", nameof(PenaltyWeight));
         if (!(NgramLearningRateScale > 0f && float.IsFinite(NgramLearningRateScale)))
             throw new ArgumentException($"NgramLearningRateScale must be positive and finite; got {NgramLearningRateScale}.", nameof(NgramLearningRateScale));
+        if (!(HeadLearningRateScale > 0f && float.IsFinite(HeadLearningRateScale)))
+            throw new ArgumentException($"HeadLearningRateScale must be positive and finite; got {HeadLearningRateScale}.", nameof(HeadLearningRateScale));
         if (ClassWeights is { } weights)
         {
             if (weights.Count != classCount)

@@ -165,7 +165,9 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"formatVersion\": 4", "\"formatVersion\": 3", "format version 3")]
+    [InlineData("\"formatVersion\": 5", "\"formatVersion\": 4", "format version 4")]
+    [InlineData("\"encoder\": \"scratch\"", "\"encoder\": \"minilm\"", "pretrained encoder")]
+    [InlineData("\"pretrainedEncoder\": null", "\"pretrainedEncoder\": { \"name\": \"x\" }", "pretrainedEncoder entry for a model trained from scratch")]
     [InlineData("\"ngramDimension\": 0", "\"ngramDimension\": 8", "NgramDimension 8 in model.json, 0 in the weights")]
     [InlineData("\"feedForwardDimension\": 32", "\"feedForwardDimension\": 64", "FeedForwardDimension 64 in model.json, 32 in the weights")]
     [InlineData("\"count\": 4", "\"count\": 3", "names for 3 classes")]

@@ -78,7 +78,7 @@ internal static class CorpusReader
         SequenceEncoder encoder, int[] labels, CancellationToken cancellation)
     {
         bool withBag = encoder.BagMaximumLength > 0;
-        var rows = new EncodedRows(withBag);
+        var rows = new EncodedRows(withBag) { TokenTypeSeparatorId = encoder.TokenTypes ? encoder.Tokenizer.SeparatorTokenId : -1 };
         var ids = new int[encoder.ScratchLength];
         var bagIds = new int[encoder.ScratchLength];
         var segments = new int[encoder.ScratchLength];

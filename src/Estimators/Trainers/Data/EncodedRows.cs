@@ -16,6 +16,10 @@ internal sealed class EncodedRows
     /// <param name="withBagViews">Whether every row also has a separate n-gram bag view.</param>
     public EncodedRows(bool withBagViews = false) => _bagIds = withBagViews ? new IdPool() : null;
 
+    /// <summary>The [SEP] id when rows are pairs whose token types the model reads (see
+    /// SequenceEncoder.TokenTypes); −1 otherwise.</summary>
+    public int TokenTypeSeparatorId { get; init; } = -1;
+
     /// <summary>Rows stored.</summary>
     public int Count { get; private set; }
 
@@ -66,6 +70,7 @@ internal sealed class EncodedRows
     {
         if (batch.HasBagIds) batch.Add(Row(row), BagRow(row), label);
         else batch.Add(Row(row), label);
+        if (TokenTypeSeparatorId >= 0) SequenceEncoder.SetPairTokenTypes(batch, Row(row), TokenTypeSeparatorId);
     }
 
     /// <summary>Rows of ids back to back with their boundaries.</summary>

@@ -1,8 +1,9 @@
 // Turns one row's text into the model input, identically at training and at scoring time:
 //   one text:   [CLS] tokens [SEP]                 cut to MaximumLength by dropping the tail
 //   two texts:  [CLS] a [SEP] b [SEP]              cut longest-first (the tokenizer's pair rule)
-// [CLS] gives FirstToken pooling its summary position; [SEP] separates a pair (the engine has no
-// segment embeddings, so the separator alone tells the two texts apart).
+// [CLS] gives FirstToken pooling its summary position; [SEP] separates a pair. A scratch encoder has no
+// segment embeddings (the separator alone tells the two texts apart); a pretrained BERT encoder reads
+// token types, BERT's: 0 up to and including the first [SEP], 1 after it (TokenTypes).
 // With BagMaximumLength > MaximumLength the row also gets the n-gram bag's view: the same encoding cut
 // at the longer BagMaximumLength, so the cheap bag reads (nearly) the whole of a long text while the
 // encoder reads its first MaximumLength tokens. For one text the encoder view is derived from the bag
@@ -15,8 +16,10 @@ namespace MlNetAttention.Trainers;
 
 internal sealed class SequenceEncoder
 {
-    public SequenceEncoder(Tokenizer tokenizer, int maximumLength, bool pairs, int bagMaximumLength = 0)
+    /// <param name="tokenTypes">Whether the model reads token types (a pretrained encoder; pairs only).</param>
+    public SequenceEncoder(Tokenizer tokenizer, int maximumLength, bool pairs, int bagMaximumLength = 0, bool tokenTypes = false)
     {
+        TokenTypes = pairs && tokenTypes;
         Tokenizer = tokenizer;
         MaximumLength = maximumLength;
         Pairs = pairs;
@@ -33,6 +36,35 @@ internal sealed class SequenceEncoder
 
     /// <summary>Whether rows hold two texts.</summary>
     public bool Pairs { get; }
+
+    /// <summary>Whether rows get token types (pairs for a pretrained encoder), see <see cref="SetPairTokenTypes"/>.</summary>
+    public bool TokenTypes { get; }
+
+    /// <summary>Encodes one row's text(s) with the scratch spans (each at least ScratchLength long; the bag's
+    /// only when the batch takes bag views) and adds it to <paramref name="batch"/> with its token types.</summary>
+    public void AddTo(TokenBatch batch, ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<int> ids, Span<int> bagIds,
+        Span<int> segmentScratch)
+    {
+        int count;
+        if (batch.HasBagIds)
+        {
+            (count, int bagCount) = EncodeWithBag(first, second, ids, bagIds, segmentScratch);
+            batch.Add(ids[..count], bagIds[..bagCount]);
+        }
+        else batch.Add(ids[..(count = Encode(first, second, ids, segmentScratch))]);
+        if (TokenTypes) SetPairTokenTypes(batch, ids[..count], Tokenizer.SeparatorTokenId);
+    }
+
+    /// <summary>Sets the token types of <paramref name="batch"/>'s last row, the pair <paramref name="ids"/>:
+    /// 0 up to and including the first <paramref name="separatorId"/>, 1 after it (BERT's segments).</summary>
+    public static void SetPairTokenTypes(TokenBatch batch, ReadOnlySpan<int> ids, int separatorId)
+    {
+        Span<int> types = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
+        types.Clear();
+        int separator = ids.IndexOf(separatorId);
+        if (separator >= 0) types[(separator + 1)..].Fill(1);
+        batch.SetLastRowTokenTypes(types);
+    }
 
     /// <summary>Length the destination and scratch spans of <see cref="Encode"/> need.</summary>
     public int ScratchLength => Math.Max(MaximumLength, BagMaximumLength);

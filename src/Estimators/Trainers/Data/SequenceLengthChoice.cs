@@ -12,8 +12,8 @@ namespace MlNetAttention.Trainers;
 internal static class SequenceLengthChoice
 {
     /// <summary>The automatic maximum length for rows of these uncut lengths.</summary>
-    public static int Automatic(IReadOnlyList<int> uncutLengths) =>
-        Covering(uncutLengths, Defaults.AutomaticLengthCoverage, Defaults.AutomaticLengthMinimum, Defaults.AutomaticLengthMaximum);
+    public static int Automatic(IReadOnlyList<int> uncutLengths, int most = Defaults.AutomaticLengthMaximum) =>
+        Covering(uncutLengths, Defaults.AutomaticLengthCoverage, Math.Min(Defaults.AutomaticLengthMinimum, most), most);
 
     /// <summary>The automatic n-gram bag length for these rows, given the encoder's
     /// <paramref name="maximumLength"/>: never shorter than it.</summary>

@@ -30,7 +30,11 @@ public sealed partial class AttentionTextClassificationTransformer
     // its missing keys would read as 3–5, so it is refused too.
     // 4: saved inside ML.NET's own model zip (the folder ML.NET gives the transformer), with ML.NET's
     // VersionInfo header; the output columns follow ML.NET's multiclass trainers.
-    private const int FormatVersion = 4;
+    // 5: pretrained encoders (issue 11): the options gained Encoder, and model.json a "pretrainedEncoder"
+    // entry (name, SHA-256 of model.onnx, shape) from which, with the options, the BERT configuration of
+    // the weights is described; a format-4 file would read as Encoder "scratch", which is right, but a
+    // reader of format 4 cannot read a format-5 model's BERT weights, so the version moves on.
+    private const int FormatVersion = 5;
 
     /// <summary>The loader signature ML.NET registers our loader under (MlNetInternals.TransformerLoader).</summary>
     internal const string LoaderSignature = "AttnTextClassifier";
@@ -54,18 +58,19 @@ public sealed partial class AttentionTextClassificationTransformer
     private sealed record SavedClasses(int Count, string? ValueType, List<string> Names);
 
     private sealed record SavedModel(int FormatVersion, string Writer, SavedClasses Classes,
-        AttentionTextClassificationTrainer.Options Options, TrainingSummary Summary);
+        AttentionTextClassificationTrainer.Options Options, TrainingSummary Summary, PretrainedEncoderIdentity? PretrainedEncoder = null);
 
     internal void Save(ModelEntryWriter context)
     {
-        // Binary format, version 4 (entries of this transformer's folder, beside ML.NET's Model.key header):
-        //   model.json           { formatVersion: 4, writer, classes: { count, valueType (a DataViewType name,
-        //                          null when the label had no KeyValues), names }, options, summary }
-        //   tokenizer.bin        Tokenizer.Save (its own magic and version)
+        // Binary format, version 5 (entries of this transformer's folder, beside ML.NET's Model.key header):
+        //   model.json           { formatVersion: 5, writer, classes: { count, valueType (a DataViewType name,
+        //                          null when the label had no KeyValues), names }, options, summary,
+        //                          pretrainedEncoder: null, or { name, modelSha256, shape: BertShape } }
+        //   tokenizer.bin        Tokenizer.Save (its own magic and version; a pretrained encoder's vocab.txt)
         //   weights.safetensors  EncoderClassifier.Save (format tag, version, configuration, tensors)
         //   checksums.txt        one line per entry above: "<lower-case hex SHA-256> <entry name>"
         var classes = new SavedClasses(_classes.Count, _classes.ValueType is { } t ? ClassLabels.TypeName(t) : null, [.. _classes.Names]);
-        var model = new SavedModel(FormatVersion, Writer, classes, _options, TrainingSummary);
+        var model = new SavedModel(FormatVersion, Writer, classes, _options, TrainingSummary, PretrainedEncoder);
         byte[] modelJson = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json));
         using var tokenizer = new MemoryStream();
         Tokenizer.Save(tokenizer);
@@ -107,7 +112,7 @@ public sealed partial class AttentionTextClassificationTransformer
     /// what this version writes, or parts that disagree.</exception>
     internal static AttentionTextClassificationTransformer Load(ModelEntryReader context)
     {
-        // Binary format, version 4: see Save.
+        // Binary format, version 5: see Save.
         var checksums = ReadChecksums(context);
         byte[] modelJson = ReadVerified(context, ModelEntry, checksums);
         byte[] tokenizerBytes = ReadVerified(context, TokenizerEntry, checksums);
@@ -128,12 +133,19 @@ public sealed partial class AttentionTextClassificationTransformer
             throw context.Error(ModelEntry, "options, summary or classes are missing");
         try
         {
-            AttentionTextClassificationTrainer.Validate(saved.Options);
+            AttentionTextClassificationTrainer.Validate(saved.Options, checkEncoderFolder: false); // the folder is not needed now
         }
         catch (ArgumentException e)
         {
             throw context.Error(ModelEntry, $"invalid training options ({e.Message})", e);
         }
+
+        bool pretrained = PretrainedEncoders.IsPretrained(saved.Options.Encoder);
+        if (pretrained != saved.PretrainedEncoder is not null)
+            throw context.Error(ModelEntry, pretrained ? $"encoder '{saved.Options.Encoder}' has no pretrainedEncoder entry"
+                : "a pretrainedEncoder entry for a model trained from scratch");
+        if (saved.PretrainedEncoder is { } identity && (identity.Name is null || identity.ModelSha256 is null || identity.Shape is null))
+            throw context.Error(ModelEntry, "the pretrainedEncoder entry lacks its name, modelSha256 or shape");
 
         ClassLabels classes;
         try
@@ -181,10 +193,11 @@ public sealed partial class AttentionTextClassificationTransformer
         // Every engine setting follows from the saved options and choices, exactly as Fit derived it: a
         // description that disagrees with its weights anywhere (not only in the bag) is refused.
         var described = AttentionTextClassificationTrainer.ModelConfig(saved.Options, tokenizer, classes.Count,
-            saved.Summary.MaximumSequenceLength, saved.Summary.NgramBuckets);
+            saved.Summary.MaximumSequenceLength, saved.Summary.NgramBuckets, saved.PretrainedEncoder?.Shape);
         if (described != config)
             throw context.Error(ModelEntry, $"the options and summary describe another model than the weights ({Differences(described, config)})");
-        return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary);
+        return new AttentionTextClassificationTransformer(tokenizer, weights, model, classes, saved.Options, saved.Summary,
+            saved.PretrainedEncoder);
     }
 
     /// <summary>"Name described ≠ weights" for each stored setting where the two configurations differ.</summary>

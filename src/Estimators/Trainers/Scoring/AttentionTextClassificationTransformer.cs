@@ -28,15 +28,17 @@ public sealed partial class AttentionTextClassificationTransformer : ITransforme
     private readonly byte[] _weights;
 
     internal AttentionTextClassificationTransformer(Tokenizer tokenizer, byte[] weights, EncoderClassifier loaded,
-        ClassLabels classes, AttentionTextClassificationTrainer.Options options, TrainingSummary summary)
+        ClassLabels classes, AttentionTextClassificationTrainer.Options options, TrainingSummary summary,
+        PretrainedEncoderIdentity? pretrainedEncoder)
     {
+        PretrainedEncoder = pretrainedEncoder;
         _weights = weights;
         _classes = classes;
         _options = WithoutRunTimeState(options);
         TrainingSummary = summary;
         ModelConfig = loaded.Config;
         Encoder = new SequenceEncoder(tokenizer, summary.MaximumSequenceLength, options.Sentence2ColumnName is not null,
-            summary.NgramMaximumLength);
+            summary.NgramMaximumLength, tokenTypes: loaded.Config is { Encoder: EncoderKind.Bert, TokenTypeCount: > 1 });
         Pool = new InferenceModelPool(weights, options.NumberOfThreads ?? 0, loaded);
     }
 
@@ -47,6 +49,9 @@ public sealed partial class AttentionTextClassificationTransformer : ITransforme
     /// <summary>The options the model was trained with (a copy; Progress, CancellationToken and
     /// ValidationSet are not kept).</summary>
     public AttentionTextClassificationTrainer.Options Options => _options.Clone();
+
+    /// <summary>The pretrained encoder the model was fine-tuned from (name, SHA-256, shape); null for Encoder "scratch".</summary>
+    public PretrainedEncoderIdentity? PretrainedEncoder { get; }
 
     /// <summary>What training did and decided (sequence length, vocabulary, epochs, speed).</summary>
     public TrainingSummary TrainingSummary { get; }

@@ -111,12 +111,7 @@ internal sealed class ScoredDataView(
                 _buffer.Add();
                 _first(ref a);
                 _second?.Invoke(ref b);
-                if (_batch.HasBagIds)
-                {
-                    var (count, bagCount) = _parent.Encoder.EncodeWithBag(a.Span, b.Span, _ids, _bagIds, _segments);
-                    _batch.Add(_ids.AsSpan(0, count), _bagIds.AsSpan(0, bagCount));
-                }
-                else _batch.Add(_ids.AsSpan(0, _parent.Encoder.Encode(a.Span, b.Span, _ids, _segments)));
+                _parent.Encoder.AddTo(_batch, a.Span, b.Span, _ids, _bagIds, _segments);
             }
             if (_buffer.Count == 0) return false;
             _model ??= _parent.Pool.Rent();

@@ -118,12 +118,7 @@ internal sealed class ScoringRowMapper(AttentionTextClassificationTransformer pa
                 _second?.Invoke(ref b);
                 _batch.Clear();
                 var encoder = _parent.Encoder;
-                if (_batch.HasBagIds)
-                {
-                    var (count, bagCount) = encoder.EncodeWithBag(a.Span, b.Span, _ids, _bagIds, _segments);
-                    _batch.Add(_ids.AsSpan(0, count), _bagIds.AsSpan(0, bagCount));
-                }
-                else _batch.Add(_ids.AsSpan(0, encoder.Encode(a.Span, b.Span, _ids, _segments)));
+                encoder.AddTo(_batch, a.Span, b.Span, _ids, _bagIds, _segments);
                 _model ??= _parent.Pool.Rent();
                 _model.Predict(_batch, _probabilities, _attention);
                 _scoredPosition = _input.Position;
