@@ -20,6 +20,25 @@ internal sealed class TrainerFlags
 
     public TrainerFlags()
     {
+        // The encoder comes first: a pretrained one starts from its fine-tuning recipe, and the flags after it apply on top.
+        var encoder = new Option<string?>("--encoder")
+        {
+            Description = "The text encoder: scratch (default) learns a vocabulary and encoder from the training data; minilm " +
+                          "(all-MiniLM-L6-v2) and arctic-xs (snowflake-arctic-embed-xs) fine-tune a pretrained BERT encoder, extracted " +
+                          "once from its package to the cache ($MLNETATTENTION_CACHE); PATH is a folder holding model.onnx and vocab.txt. " +
+                          "A pretrained encoder starts from its recipe (learning rate 5e-5, 10% warm-up, 3 epochs, mean pooling, no n-gram bag).",
+        };
+        _flags.Add(new Flag(encoder, nameof(TrainerOptions.Encoder), (result, o) =>
+        {
+            if (result.GetValue(encoder) is not { } name || name == "scratch") return;
+            var recipe = TrainerOptions.Pretrained(name);
+            (o.Encoder, o.LearningRate, o.WarmupRatio, o.MaxEpochs) = (recipe.Encoder, recipe.LearningRate, recipe.WarmupRatio, recipe.MaxEpochs);
+            (o.EmbeddingDropout, o.WordDropout, o.AttentionDropout) = (recipe.EmbeddingDropout, recipe.WordDropout, recipe.AttentionDropout);
+            (o.ResidualDropout, o.FeedForwardDropout, o.Pooling, o.NgramDimension) = (recipe.ResidualDropout, recipe.FeedForwardDropout, recipe.Pooling, recipe.NgramDimension);
+        }));
+        Add<float>("--head-lr-scale", nameof(TrainerOptions.HeadLearningRateScale),
+            "With a pretrained encoder: multiplies the learning rate of the pooling and classifier layers (default 1).",
+            (o, v) => o.HeadLearningRateScale = v);
         // Training loop. (--epochs and --time are part of the documented contract.)
         Add<int>("--epochs", nameof(TrainerOptions.MaxEpochs), $"Most passes over the training data (default: planned from the data, {D.MaxEpochs} for mid-size data, up to {D.AutomaticEpochsMaximum} for small).",
             (o, v) => o.MaxEpochs = v);

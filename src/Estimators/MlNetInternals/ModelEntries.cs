@@ -77,7 +77,7 @@ internal sealed class ModelEntryReader
         {
             context.CheckAtModel(identity.ToVersionInfo(loaderType));
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IOException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or IOException or InvalidDataException)
         {
             throw new InvalidDataException(
                 $"Model '{source}': folder '{context.Directory}' is not an {identity.LoaderSignature} model of format version {identity.Version} ({e.Message}).", e);
@@ -100,7 +100,7 @@ internal sealed class ModelEntryReader
                 content = copy.ToArray();
             });
         }
-        catch (Exception e) when (e is IOException) // InvalidDataException (a damaged deflate stream) and EndOfStreamException are IOExceptions
+        catch (Exception e) when (e is IOException or InvalidDataException) // a truncated entry, a damaged deflate stream
         {
             throw Error(name, $"the entry cannot be read ({e.Message})", e);
         }

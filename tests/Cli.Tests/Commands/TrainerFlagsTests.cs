@@ -97,6 +97,7 @@ public sealed class TrainerFlagsTests
         if (type == typeof(double)) return ("0.375", 0.375);
         if (type == typeof(TextPoolingKind)) return ("first", TextPoolingKind.FirstToken);
         if (type == typeof(TextTokenizerKind)) return ("word", TextTokenizerKind.Word);
+        if (type == typeof(string)) return ("minilm", "minilm"); // --encoder
         throw new InvalidOperationException($"No sample value for {option.Name} ({type.Name}).");
     }
 

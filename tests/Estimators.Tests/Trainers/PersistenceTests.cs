@@ -211,7 +211,7 @@ public sealed class PersistenceTests : IDisposable
             // Damage in our entries is our loader's error, naming the file and the entry; damage elsewhere (the
             // zip's structure, ML.NET's own entries and headers) is ML.NET's or System.IO.Compression's error.
             var cause = error is TargetInvocationException { InnerException: { } inner } ? inner : error;
-            Assert.True(cause is InvalidDataException or FormatException, $"offset {offset}: {cause.GetType().Name}: {cause.Message}");
+            Assert.True(cause is IOException or InvalidDataException or FormatException, $"offset {offset}: {cause.GetType().Name}: {cause.Message}");
             if (cause.Message.Contains($"Model '{_path}': entry '", StringComparison.Ordinal)) namedByUs++;
             detected++;
         }
