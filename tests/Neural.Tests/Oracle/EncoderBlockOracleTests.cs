@@ -51,7 +51,7 @@ public sealed class EncoderBlockOracleTests(ITestOutputHelper output)
         block.Backward(dx, x, arena, batch, scratch, threads: 1);
 
         // libtorch, on the padded (B, T, C) layout with the key-padding mask.
-        Dictionary<string, Tensor> leaves = TorchTensors.Leaves(arena);
+        var leaves = TorchTensors.Leaves(arena);
         var reference = new TorchReferenceModel(name => leaves[name], config.LayerNormEpsilon);
         Tensor X = TorchTensors.Leaf(TorchTensors.Pad(x, batch, T, C), B, T, C);
         Tensor Y = reference.Block(X, TorchTensors.PaddingMask(batch, T), layer: 0, heads: config.HeadCount);

@@ -48,28 +48,10 @@ public sealed class NgramBagOracleTests(ITestOutputHelper output)
             bag.Forward(features, stride, column, batch, training: false, dropoutKey: 0, threads: 1);
             bag.Backward(w, stride, column, B);
 
-            // The reference bag: every token, then every n-gram of order 2..n_max, per sequence.
-            var rows = new List<long>();
-            var sequence = new List<long>();
-            var counts = new long[B];
-            for (int b = 0; b < B; b++)
-            {
-                int[] ids = batch.Row(b).ToArray();
-                for (int n = 1; n <= order; n++)
-                {
-                    for (int t = 0; t + n <= ids.Length; t++)
-                    {
-                        rows.Add(n == 1 ? ids[t] : NgramEmbeddingBag.NgramRow(ids.AsSpan(t, n), config.VocabularySize, buckets));
-                        sequence.Add(b);
-                        counts[b]++;
-                    }
-                }
-            }
-            Dictionary<string, Tensor> leaves = TorchTensors.Leaves(parameters.Arena);
+            var leaves = TorchTensors.Leaves(parameters.Arena);
             var reference = new TorchReferenceModel(name => leaves[name]);
-            long tableRows = table.Shape[0];
-            if (rows.Any(r => r < 0 || r >= tableRows)) throw new InvalidOperationException("a bag row is outside the table"); // never index libtorch out of range
-            Tensor M = reference.NgramBag(tensor(rows.ToArray(), [rows.Count]), tensor(sequence.ToArray(), [sequence.Count]), tensor(counts, [B]));
+            var (rows, sequence, count) = TorchReferenceModel.BagIndex(batch, config.VocabularySize, order, buckets, table.Shape[0]);
+            Tensor M = reference.NgramBag(rows, sequence, count);
             (M * TorchTensors.From(w, B, stride).narrow(1, column, D)).sum().backward();
 
             float[] ours = new float[B * D];

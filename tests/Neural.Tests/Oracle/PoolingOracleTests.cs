@@ -41,7 +41,7 @@ public sealed class PoolingOracleTests(ITestOutputHelper output)
             var dh = new float[N * C];
             pooling.Backward(dh, w, P, h, batch, penaltyWeight, threads: 1);
 
-            Dictionary<string, Tensor> leaves = TorchTensors.Leaves(parameters.Arena);
+            var leaves = TorchTensors.Leaves(parameters.Arena);
             var reference = new TorchReferenceModel(name => leaves[name]);
             Tensor H = TorchTensors.Leaf(TorchTensors.Pad(h, batch, T, C), B, T, C);
             var (M, penaltyRef) = reference.AttentionPool(H, TorchTensors.PaddingMask(batch, T));

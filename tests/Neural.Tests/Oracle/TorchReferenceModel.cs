@@ -100,6 +100,32 @@ internal sealed class TorchReferenceModel(Func<string, Tensor> parameter, double
         return zeros(B, D).index_add(0, sequence, gathered, 1);
     }
 
+    /// <summary>The bag of every sequence as NgramBag's inputs: its tokens, then its n-grams of order
+    /// 2..<paramref name="order"/> hashed by the engine's NgramEmbeddingBag.NgramRow (the definition of
+    /// the bag's rows), with every row checked against the table size before libtorch indexes with it.</summary>
+    public static (Tensor Rows, Tensor Sequence, Tensor Count) BagIndex(MlNetAttention.Neural.Model.TokenBatch batch, int vocabulary,
+        int order, int buckets, long tableRows)
+    {
+        var rows = new List<long>();
+        var sequence = new List<long>();
+        var counts = new long[batch.Count];
+        for (int b = 0; b < batch.Count; b++)
+        {
+            int[] ids = batch.Row(b).ToArray();
+            for (int n = 1; n <= order; n++)
+            {
+                for (int t = 0; t + n <= ids.Length; t++)
+                {
+                    rows.Add(n == 1 ? ids[t] : MlNetAttention.Neural.Layers.NgramEmbeddingBag.NgramRow(ids.AsSpan(t, n), vocabulary, buckets));
+                    sequence.Add(b);
+                    counts[b]++;
+                }
+            }
+        }
+        if (rows.Any(r => r < 0 || r >= tableRows)) throw new ArgumentException("a bag row is outside the table.");
+        return (tensor(rows.ToArray(), [rows.Count]), tensor(sequence.ToArray(), [sequence.Count]), tensor(counts, [batch.Count]));
+    }
+
     /// <summary>Logits (B, K) of pooled features (B, P).</summary>
     public Tensor Classify(Tensor features) => F.linear(features, parameter("classifier.weight"), parameter("classifier.bias"));
 

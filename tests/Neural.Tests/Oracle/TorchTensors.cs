@@ -21,7 +21,7 @@ internal static class TorchTensors
     }
 
     /// <summary>A leaf tensor that records its gradient, from a copy of <paramref name="values"/>.</summary>
-    public static Tensor Leaf(ReadOnlySpan<float> values, params long[] shape) => From(values, shape).requires_grad_(true);
+    public static TorchSharp.Modules.Parameter Leaf(ReadOnlySpan<float> values, params long[] shape) => new(From(values, shape));
 
     /// <summary>The tensor's values, row-major, after checking its shape.</summary>
     public static float[] Values(Tensor t, params long[] shape)
@@ -39,9 +39,9 @@ internal static class TorchTensors
     }
 
     /// <summary>Every parameter of the arena as a leaf tensor of its own shape, by the engine's name.</summary>
-    public static Dictionary<string, Tensor> Leaves(ParameterArena arena)
+    public static Dictionary<string, TorchSharp.Modules.Parameter> Leaves(ParameterArena arena)
     {
-        var leaves = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var leaves = new Dictionary<string, TorchSharp.Modules.Parameter>(StringComparer.Ordinal);
         foreach (ParameterTensor p in arena.Tensors)
             leaves[p.Name] = Leaf(arena.ValuesOf(p), p.Shape.Select(s => (long)s).ToArray());
         return leaves;
