@@ -57,7 +57,7 @@ internal sealed partial class TrainStepData
         TokenPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
 
     /// <summary>Rows of an RFC 4180 CSV file with a header, as (first field, second field).</summary>
-    private static IEnumerable<(string Label, string Text)> ReadCsv(string path)
+    internal static IEnumerable<(string Label, string Text)> ReadCsv(string path)
     {
         string content = File.ReadAllText(path, Encoding.UTF8);
         var fields = new List<string>();
