@@ -2,6 +2,7 @@
 // trainer's Fit, "badOptions" throws an ArgumentException from Build, and "stubborn" sleeps in Fit for
 // a set time without polling any cancellation (as LightGBM's boosting loop does).
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MlNetAttention.AutoML.Tests;
 
@@ -27,12 +28,21 @@ public sealed class MisbehavingFamily : ITrialPipelineFactory
 
     public double RelativeCost { get; }
 
-    public TrialPipeline Build(TrialContext context, ParameterSet parameters, TrialBudget budget) => parameters.GetString("mode") switch
+    public TrialPipeline Build(TrialContext context, ParameterSet parameters, TrialBudget budget)
     {
-        "outOfMemory" => new TrialPipeline(null, new SleepingEstimator(TimeSpan.Zero, null,
-            () => new OutOfMemoryException("Simulated: could not allocate the attention buffers."))),
-        "badOptions" => throw new ArgumentException("Simulated: NumberOfHeads 3 does not divide ModelDimension 128.", nameof(parameters)),
-        "stubborn" => new TrialPipeline(null, new SleepingEstimator(_stubbornFor, cancellationToken: null)),
-        var other => throw new ArgumentException($"Unknown mode '{other}'.", nameof(parameters)),
-    };
+        var misbehaviour = parameters.GetString("mode") switch
+        {
+            "outOfMemory" => new SleepingEstimator(TimeSpan.Zero, null,
+                () => new OutOfMemoryException("Simulated: could not allocate the attention buffers.")),
+            "badOptions" => throw new ArgumentException("Simulated: NumberOfHeads 3 does not divide ModelDimension 128.", nameof(parameters)),
+            "stubborn" => new SleepingEstimator(_stubbornFor, cancellationToken: null),
+            var other => throw new ArgumentException($"Unknown mode '{other}'.", nameof(parameters)),
+        };
+        // A real featurizer and trainer around the misbehaviour, so the chain's schema checks pass and Fit reaches it.
+        var ml = context.MLContext;
+        var trainer = new EstimatorChain<ITransformer>()
+            .Append<ITransformer>(misbehaviour)
+            .Append<ITransformer>(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(context.LabelColumnName, context.FeatureColumnName));
+        return new TrialPipeline(ml.Transforms.Text.FeaturizeText(context.FeatureColumnName, context.TextColumnName), trainer);
+    }
 }
