@@ -25,7 +25,7 @@ public class ExperimentTests
         var ml = new MLContext(1);
         var settings = Settings(new SdcaMaximumEntropyFamily(), new LbfgsMaximumEntropyFamily());
         settings.MaxModels = 5;
-        settings.Halving = new SuccessiveHalvingSchedule(3, 2);
+        settings.Halving = new SuccessiveHalvingSchedule(2, 1); // rung 0: full data on fold 1; rung 1: all 3 folds
         var result = ml.Auto().CreateMulticlassClassificationExperiment(settings).Execute(SyntheticText.Load(ml, 300, 1));
 
         Assert.Equal(ValidationKind.CrossValidation, result.Validation.Kind);
@@ -33,7 +33,10 @@ public class ExperimentTests
         Assert.Equal(5, result.RunDetails.Count);
         var best = Assert.IsType<RunDetail<Microsoft.ML.Data.MulticlassClassificationMetrics>>(result.BestRun);
         Assert.True(best.Budget.IsFull);
+        Assert.True(best.Budget.AllFolds);
         Assert.Equal(3, best.FoldMetricValues.Count);
+        Assert.Equal(best.FoldMetricValues.Average(), best.MetricValue, 12);
+        Assert.All(result.RunDetails.Where(r => r.Budget.Rung == 0), r => Assert.Single(r.FoldMetricValues));
         Assert.NotNull(best.Model);
         Assert.NotNull(best.Estimator);
         Assert.All(result.RunDetails.Where(r => r != best), r => Assert.Null(r.Model)); // no cache directory: only the best is kept

@@ -37,6 +37,22 @@ public class SuccessiveHalvingScheduleTests
     }
 
     [Fact]
+    public void The_cross_validation_rung_repeats_the_full_budget_on_every_fold()
+    {
+        var schedule = new SuccessiveHalvingSchedule(3, 3).WithCrossValidationRung();
+        Assert.Equal(4, schedule.RungCount);
+        Assert.Equal(2, schedule.FirstFullRung);
+        Assert.Equal(1.0 / 9, schedule.Fraction(0), 12);
+        Assert.Equal(1.0, schedule.Fraction(2));
+        Assert.Equal(1.0, schedule.Fraction(3));
+        Assert.False(schedule.Budget(2).AllFolds);
+        Assert.True(schedule.Budget(3).AllFolds);
+        Assert.Equal([27, 9, 3, 1], schedule.ConfigurationsPerRung(27));
+        Assert.Same(schedule, schedule.WithCrossValidationRung());
+        Assert.Equal("allFolds", Assert.Throws<ArgumentException>(() => new TrialBudget(0.5, 0, 2, allFolds: true)).ParamName);
+    }
+
+    [Fact]
     public void Epochs_are_the_rounded_fraction_of_the_full_epochs_and_at_least_one()
     {
         var schedule = new SuccessiveHalvingSchedule(3, 3);

@@ -33,7 +33,7 @@ public sealed record ValidationPlan(ValidationKind Kind, long TrainingRowCount, 
     public string Description => Kind switch
     {
         ValidationKind.CrossValidation =>
-            $"{Folds}-fold cross-validation ({TrainingRowCount:N0} rows, below the threshold); rungs below the top train and score on fold 1 only",
+            $"{Folds}-fold cross-validation ({TrainingRowCount:N0} rows, below the threshold); rungs below the top train and score on fold 1, the top rung on all {Folds}",
         ValidationKind.Holdout =>
             $"holdout of {HoldoutFraction:P0} ({TrainingRowCount:N0} rows, at or above the threshold)",
         _ => $"the given validation set ({TrainingRowCount:N0} training rows)",

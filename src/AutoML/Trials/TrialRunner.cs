@@ -1,7 +1,7 @@
 // Runs one trial: builds the family's pipeline in a fresh, seeded MLContext, wraps it as
 //   MapValueToKey(label) → featurizer → cache → CancellationCheckpoint → trainer → MapKeyToValue(PredictedLabel),
-// fits and scores it on the splits its budget covers (the first split below the top rung, every split
-// at the top), and returns the metrics, the model (checkpoint stripped) and the user-facing estimator.
+// fits and scores it on the splits its budget covers (every fold on the cross-validation rung, else the
+// first split), and returns the metrics, the model (checkpoint stripped) and the user-facing estimator.
 //
 // Cancellation, for trainers that take no token: the trial runs on its own thread; when the token
 // fires, (1) every cursor over the raw data, the cached features and the validation rows throws at its
@@ -79,7 +79,7 @@ internal sealed class TrialRunner
     {
         var context = new TrialContext(mlContext, _textColumnName, _labelColumnName, seed, _numberOfThreads, cancellationToken, remainingSeconds);
         var pipeline = request.Family.Build(context, request.Parameters, request.Budget);
-        var splitsToFit = request.Budget.IsFull ? splits : splits.Take(1).ToList();
+        var splitsToFit = request.Budget.AllFolds ? splits : splits.Take(1).ToList();
 
         var folds = new List<(ITransformer Model, MulticlassClassificationMetrics Metrics, double Value)>();
         foreach (var split in splitsToFit)

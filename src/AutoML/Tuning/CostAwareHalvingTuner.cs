@@ -2,7 +2,7 @@
 //  1. promote: from the highest rung down, the best configuration that is in the top ⌊n/η⌋ of the n that
 //     finished its rung and has not gone up yet, runs at the next rung — if its estimated cost fits;
 //  2. secure a deliverable: when half the time is gone and no full-budget trial has finished, the best
-//     configuration so far goes straight to the top rung (if it fits);
+//     configuration so far goes straight to the first full-budget rung (if it fits);
 //  3. otherwise start a new configuration at rung 0: first every family's known-good default, cheapest
 //     family first (RelativeCost); then configurations sampled from a family drawn with weight
 //     exp((best_f − best)/τ) over the families' rung-0 scores (τ = 0.02: two points of accuracy), so
@@ -38,7 +38,7 @@ internal sealed class CostAwareHalvingTuner
     }
 
     /// <summary>Whether any configuration has completed the full budget.</summary>
-    public bool HasFullBudgetResult => _scores[^1].Count > 0;
+    public bool HasFullBudgetResult => _scores.Skip(_schedule.FirstFullRung).Any(rung => rung.Count > 0);
 
     /// <summary>The next trial, or null when nothing affordable is left. <paramref name="fits"/> says whether a
     /// request's estimated cost fits the time left; <paramref name="halfTimeGone"/> enables step 2.</summary>
@@ -57,15 +57,15 @@ internal sealed class CostAwareHalvingTuner
             }
         }
 
-        if (halfTimeGone && !HasFullBudgetResult && _schedule.RungCount > 1)
+        if (halfTimeGone && !HasFullBudgetResult && _schedule.FirstFullRung > 0)
         {
-            var best = BestBelowTop();
+            var best = BestBelowFull();
             if (best is int id)
             {
-                var request = Request(id, _schedule.RungCount - 1);
+                var request = Request(id, _schedule.FirstFullRung);
                 if (fits(request))
                 {
-                    for (int rung = 0; rung < _schedule.RungCount - 1; rung++)
+                    for (int rung = 0; rung < _schedule.FirstFullRung; rung++)
                         _promoted[rung].Add(id);
                     return request;
                 }
@@ -97,9 +97,9 @@ internal sealed class CostAwareHalvingTuner
         return ranked.Take(_schedule.PromotionCount(ranked.Count)).Where(id => !_promoted[rung].Contains(id));
     }
 
-    private int? BestBelowTop()
+    private int? BestBelowFull()
     {
-        for (int rung = _schedule.RungCount - 2; rung >= 0; rung--)
+        for (int rung = _schedule.FirstFullRung - 1; rung >= 0; rung--)
             if (_scores[rung].Count > 0)
                 return _scores[rung].OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
         return null;

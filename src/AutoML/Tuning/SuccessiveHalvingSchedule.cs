@@ -1,6 +1,9 @@
 // The arithmetic of successive halving (Jamieson & Talwalkar 2016; Li et al. 2018, Hyperband): rung k
 // of K gets the budget fraction η^(k − (K − 1)), so the top rung is the full budget and each rung below
 // it gets 1/η of the next; of the configurations that finished a rung, the best 1/η (rounded down) go up.
+// Under cross-validation one more rung sits on top (WithCrossValidationRung): the same full budget, but
+// fitted and scored on every fold, so only the best full-data configurations pay k fits; the rungs below
+// train and score on fold 1.
 // The tuner runs it asynchronously (ASHA, Li et al. 2020): a configuration is promoted as soon as it is
 // in the top 1/η of its rung, so no rung waits for stragglers and a time budget can stop it anywhere.
 namespace MlNetAttention.AutoML;
@@ -16,23 +19,42 @@ public sealed class SuccessiveHalvingSchedule
             throw new ArgumentException($"The reduction factor η must be at least 2; got {reductionFactor}.", nameof(reductionFactor));
         if (rungCount < 1 || rungCount > 8)
             throw new ArgumentException($"The rung count must be in [1, 8]; got {rungCount}.", nameof(rungCount));
-        (ReductionFactor, RungCount) = (reductionFactor, rungCount);
+        (ReductionFactor, HalvingRungCount, RungCount) = (reductionFactor, rungCount, rungCount);
     }
+
+    private SuccessiveHalvingSchedule(SuccessiveHalvingSchedule halving)
+    {
+        (ReductionFactor, HalvingRungCount, RungCount) = (halving.ReductionFactor, halving.HalvingRungCount, halving.HalvingRungCount + 1);
+        HasCrossValidationRung = true;
+    }
+
+    /// <summary>This schedule with a cross-validation rung on top: full budget on every fold.</summary>
+    public SuccessiveHalvingSchedule WithCrossValidationRung() => HasCrossValidationRung ? this : new(this);
+
+    /// <summary>Rungs of halving proper (the last of them is the full budget on one split).</summary>
+    public int HalvingRungCount { get; }
+
+    /// <summary>Whether the top rung cross-validates (fits every fold at the full budget).</summary>
+    public bool HasCrossValidationRung { get; }
+
+    /// <summary>The lowest rung with the full budget (HalvingRungCount − 1).</summary>
+    public int FirstFullRung => HalvingRungCount - 1;
 
     /// <summary>η.</summary>
     public int ReductionFactor { get; }
 
     public int RungCount { get; }
 
-    /// <summary>The budget fraction of rung <paramref name="rung"/>: η^(rung − (RungCount − 1)).</summary>
+    /// <summary>The budget fraction of rung <paramref name="rung"/>: η^(rung − (HalvingRungCount − 1)), at most 1.</summary>
     public double Fraction(int rung)
     {
         CheckRung(rung);
-        return Math.Pow(ReductionFactor, rung - (RungCount - 1));
+        return Math.Min(1, Math.Pow(ReductionFactor, rung - (HalvingRungCount - 1)));
     }
 
-    /// <summary>The budget of rung <paramref name="rung"/>.</summary>
-    public TrialBudget Budget(int rung) => new(Fraction(rung), rung, RungCount);
+    /// <summary>The budget of rung <paramref name="rung"/> (AllFolds on the cross-validation rung).</summary>
+    public TrialBudget Budget(int rung) =>
+        new(Fraction(rung), rung, RungCount, allFolds: HasCrossValidationRung && rung == RungCount - 1);
 
     /// <summary>How many of <paramref name="finishedAtRung"/> configurations that finished a rung are
     /// promoted to the next: ⌊finished / η⌋.</summary>
@@ -56,7 +78,7 @@ public sealed class SuccessiveHalvingSchedule
         return counts;
     }
 
-    /// <summary>The total budget, in full-budget units, that synchronous halving from
+    /// <summary>The total budget, in full-budget units of one split, that synchronous halving from
     /// <paramref name="startingConfigurations"/> spends: Σ configurations(k) × fraction(k).</summary>
     public double TotalBudget(int startingConfigurations)
     {

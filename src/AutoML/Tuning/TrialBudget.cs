@@ -20,13 +20,15 @@ public enum TrialBudgetResource
 /// belongs to.</summary>
 public sealed record TrialBudget
 {
-    public TrialBudget(double fraction, int rung, int rungCount)
+    public TrialBudget(double fraction, int rung, int rungCount, bool allFolds = false)
     {
         if (!(fraction > 0 && fraction <= 1))
             throw new ArgumentException($"A budget fraction must be in (0, 1]; got {fraction}.", nameof(fraction));
         if (rungCount < 1 || rung < 0 || rung >= rungCount)
             throw new ArgumentException($"Rung {rung} is not in [0, {rungCount}).", nameof(rung));
-        (Fraction, Rung, RungCount) = (fraction, rung, rungCount);
+        if (allFolds && fraction < 1)
+            throw new ArgumentException($"Only a full budget can run on every fold; got fraction {fraction}.", nameof(allFolds));
+        (Fraction, Rung, RungCount, AllFolds) = (fraction, rung, rungCount, allFolds);
     }
 
     /// <summary>The full budget (a single-rung schedule).</summary>
@@ -41,7 +43,11 @@ public sealed record TrialBudget
     /// <summary>Rungs in the schedule; the last one is the full budget.</summary>
     public int RungCount { get; }
 
-    /// <summary>Whether this is the full budget (the top rung).</summary>
+    /// <summary>Whether the trial fits and scores every cross-validation fold (the cross-validation rung), not
+    /// only the first split.</summary>
+    public bool AllFolds { get; }
+
+    /// <summary>Whether this is the full budget (all rows, all epochs).</summary>
     public bool IsFull => Fraction >= 1;
 
     /// <summary>The epochs this budget allows out of <paramref name="fullEpochs"/>: rounded, at least 1.</summary>

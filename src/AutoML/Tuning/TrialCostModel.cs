@@ -20,6 +20,9 @@ internal sealed class TrialCostModel
         _byFamily[family.TrainerName] = (total.Seconds + seconds, total.Units + units);
     }
 
+    /// <summary>Whether <paramref name="family"/> has a measured trial.</summary>
+    public bool HasHistory(ITrialPipelineFactory family) => _byFamily.ContainsKey(family.TrainerName);
+
     /// <summary>Estimated seconds for <paramref name="units"/> work units of <paramref name="family"/>.</summary>
     public double Estimate(ITrialPipelineFactory family, double units)
     {
