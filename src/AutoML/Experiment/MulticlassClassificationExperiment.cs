@@ -152,7 +152,7 @@ public sealed class MulticlassClassificationExperiment
             using var trialStop = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
             trialStop.CancelAfter(TimeSpan.FromSeconds(Math.Max(capSeconds, 0.001)));
             double startedAt = clock.Elapsed.TotalSeconds;
-            var outcome = runner.Run(request, splits, unchecked(seed + trialId), remaining, trialStop.Token);
+            var outcome = runner.Run(request, splits, unchecked(seed + trialId), capSeconds, trialStop.Token);
             double runtime = clock.Elapsed.TotalSeconds - startedAt;
             if (outcome.Status == TrialStatus.Cancelled && !stopToken.IsCancellationRequested)
                 outcome = outcome with

@@ -31,7 +31,7 @@ public interface ITrialPipelineFactory
     /// <see cref="TrialContext.LabelColumnName"/> and writes Score and PredictedLabel (a key). The experiment
     /// adds MapValueToKey before and MapKeyToValue after. Use <see cref="TrialContext.MLContext"/> for every
     /// component and pass <see cref="TrialContext.Seed"/>, <see cref="TrialContext.NumberOfThreads"/> and, where
-    /// the trainer takes them, <see cref="TrialContext.CancellationToken"/> and <see cref="TrialContext.RemainingSeconds"/>.
+    /// the trainer takes them, <see cref="TrialContext.CancellationToken"/> and <see cref="TrialContext.TimeLimitSeconds"/>.
     /// Invalid parameters may throw: the trial is recorded as failed and the experiment goes on.</summary>
     TrialPipeline Build(TrialContext context, ParameterSet parameters, TrialBudget budget);
 }

@@ -1,6 +1,6 @@
 // What a family needs to build one trial's pipeline: the trial's own MLContext (one per trial, so a
 // cancelled trial cannot poison the next one and each trial's seed is explicit), the column names,
-// the seed and thread count, and the trial's cancellation token and remaining time.
+// the seed and thread count, and the trial's cancellation token and time limit.
 using Microsoft.ML;
 
 namespace MlNetAttention.AutoML;
@@ -9,7 +9,7 @@ namespace MlNetAttention.AutoML;
 public sealed class TrialContext
 {
     public TrialContext(MLContext mlContext, string textColumnName, string labelColumnName, int seed,
-        int? numberOfThreads, CancellationToken cancellationToken, double remainingSeconds)
+        int? numberOfThreads, CancellationToken cancellationToken, double timeLimitSeconds)
     {
         MLContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
         if (string.IsNullOrWhiteSpace(textColumnName))
@@ -18,10 +18,10 @@ public sealed class TrialContext
             throw new ArgumentException($"A label column name is needed; got '{labelColumnName}'.", nameof(labelColumnName));
         if (numberOfThreads is < 1)
             throw new ArgumentException($"Number of threads must be at least 1; got {numberOfThreads}.", nameof(numberOfThreads));
-        if (double.IsNaN(remainingSeconds) || remainingSeconds < 0)
-            throw new ArgumentException($"Remaining seconds must be non-negative; got {remainingSeconds}.", nameof(remainingSeconds));
-        (TextColumnName, LabelColumnName, Seed, NumberOfThreads, CancellationToken, RemainingSeconds) =
-            (textColumnName, labelColumnName, seed, numberOfThreads, cancellationToken, remainingSeconds);
+        if (double.IsNaN(timeLimitSeconds) || timeLimitSeconds < 0)
+            throw new ArgumentException($"The time limit must be non-negative; got {timeLimitSeconds}.", nameof(timeLimitSeconds));
+        (TextColumnName, LabelColumnName, Seed, NumberOfThreads, CancellationToken, TimeLimitSeconds) =
+            (textColumnName, labelColumnName, seed, numberOfThreads, cancellationToken, timeLimitSeconds);
     }
 
     /// <summary>This trial's context, created with <see cref="Seed"/>.</summary>
@@ -45,6 +45,8 @@ public sealed class TrialContext
     /// <summary>Fires when the trial must stop (experiment deadline or the caller's token).</summary>
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Seconds left in the experiment when the trial starts (for trainers with a time limit).</summary>
-    public double RemainingSeconds { get; }
+    /// <summary>Seconds this trial may run before its token fires (its time cap, never past the experiment's deadline).
+    /// A trainer with its own time limit (the neural trainer's MaximumTrainingTimeInSeconds) can stop gracefully
+    /// a little before it and keep its best weights, instead of being cancelled.</summary>
+    public double TimeLimitSeconds { get; }
 }

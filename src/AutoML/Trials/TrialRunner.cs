@@ -32,7 +32,7 @@ internal sealed class TrialRunner
         (labelColumnName, textColumnName, metric, topK, numberOfThreads, gracePeriod);
 
     /// <summary>Runs <paramref name="request"/> and waits for it (or for the token, plus the grace period).</summary>
-    public TrialOutcome Run(TrialRequest request, IReadOnlyList<DataSplit> splits, int seed, double remainingSeconds,
+    public TrialOutcome Run(TrialRequest request, IReadOnlyList<DataSplit> splits, int seed, double timeLimitSeconds,
         CancellationToken cancellationToken)
     {
         var mlContext = new MLContext(seed);
@@ -42,7 +42,7 @@ internal sealed class TrialRunner
         {
             try
             {
-                outcome = Fit(mlContext, request, splits, seed, remainingSeconds, cancellationToken);
+                outcome = Fit(mlContext, request, splits, seed, timeLimitSeconds, cancellationToken);
             }
             catch (Exception exception)
             {
@@ -75,9 +75,9 @@ internal sealed class TrialRunner
     }
 
     private TrialOutcome Fit(MLContext mlContext, TrialRequest request, IReadOnlyList<DataSplit> splits, int seed,
-        double remainingSeconds, CancellationToken cancellationToken)
+        double timeLimitSeconds, CancellationToken cancellationToken)
     {
-        var context = new TrialContext(mlContext, _textColumnName, _labelColumnName, seed, _numberOfThreads, cancellationToken, remainingSeconds);
+        var context = new TrialContext(mlContext, _textColumnName, _labelColumnName, seed, _numberOfThreads, cancellationToken, timeLimitSeconds);
         var pipeline = request.Family.Build(context, request.Parameters, request.Budget);
         var splitsToFit = request.Budget.AllFolds ? splits : splits.Take(1).ToList();
 
