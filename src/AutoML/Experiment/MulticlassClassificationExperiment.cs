@@ -96,7 +96,7 @@ public sealed class MulticlassClassificationExperiment
 
         if (_settings.CancellationToken.IsCancellationRequested)
             stopReason = "cancelled by the caller";
-        else if (deadline.IsCancellationRequested && stopReason != "MaxModels reached")
+        else if ((deadline.IsCancellationRequested || clock.Elapsed.TotalSeconds >= 0.99 * budgetSeconds) && stopReason != "MaxModels reached")
             stopReason = "time budget used";
         return new ExperimentResult<MulticlassClassificationMetrics>(runs, BestOf(runs), plan, _settings.OptimizingMetric, seed,
             budgetSeconds, clock.Elapsed.TotalSeconds, stopReason);
