@@ -236,6 +236,51 @@ public class ExperimentTests
     }
 
     [Fact]
+    public void With_a_cache_directory_every_completed_trial_keeps_a_model_file_loaded_on_demand()
+    {
+        var ml = new MLContext(1);
+        string directory = Path.Combine(Path.GetTempPath(), $"automl-cache-{Guid.NewGuid():N}");
+        try
+        {
+            var settings = Settings(new MisbehavingFamily("outOfMemory"), new SdcaMaximumEntropyFamily());
+            settings.MaxModels = 4;
+            settings.CrossValidationRowThreshold = 0;
+            settings.CacheDirectoryName = directory;
+            var result = ml.Auto().CreateMulticlassClassificationExperiment(settings).Execute(SyntheticText.Load(ml, 150, 1));
+
+            var completed = result.RunDetails.Where(r => r.Status == TrialStatus.Completed).ToList();
+            Assert.True(completed.Count >= 2);
+            Assert.All(completed, r => Assert.True(File.Exists(r.ModelPath), r.ModelPath));
+            Assert.All(result.RunDetails.Where(r => r.Status == TrialStatus.Failed), r => Assert.Null(r.ModelPath));
+            var notBest = completed.First(r => r != result.BestRun);
+            var test = SyntheticText.Load(ml, 50, 2);
+            double accuracy = ml.MulticlassClassification.Evaluate(notBest.Model!.Transform(test), "Label").MicroAccuracy;
+            Assert.InRange(accuracy, 0.3, 1.0); // a real three-class model, loaded from its file
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Minimising_log_loss_picks_the_full_budget_run_with_the_lowest_log_loss()
+    {
+        var ml = new MLContext(1);
+        var settings = Settings(new SdcaMaximumEntropyFamily(), new LbfgsMaximumEntropyFamily());
+        settings.OptimizingMetric = MulticlassClassificationMetric.LogLoss;
+        settings.MaxModels = 6;
+        settings.CrossValidationRowThreshold = 0;
+        settings.Halving = new SuccessiveHalvingSchedule(2, 2);
+        var result = ml.Auto().CreateMulticlassClassificationExperiment(settings).Execute(SyntheticText.Load(ml, 200, 6));
+
+        var full = result.RunDetails.Where(r => r.Status == TrialStatus.Completed && r.Budget.IsFull).ToList();
+        Assert.True(full.Count >= 2, $"{full.Count} full-budget runs");
+        Assert.Equal(full.Min(r => r.MetricValue), result.BestRun!.MetricValue);
+        Assert.Equal(result.BestRun.ValidationMetrics!.LogLoss, result.BestRun.MetricValue, 12);
+    }
+
+    [Fact]
     public void MLContext_cancellation_is_reachable_in_this_Microsoft_ML()
     {
         // If this fails, Microsoft.ML no longer has MLContext.CancelExecution(): trials of trainers that read their own
