@@ -31,10 +31,7 @@ internal sealed class TrainerFlags
         _flags.Add(new Flag(encoder, nameof(TrainerOptions.Encoder), (result, o) =>
         {
             if (result.GetValue(encoder) is not { } name || name == "scratch") return;
-            var recipe = TrainerOptions.Pretrained(name);
-            (o.Encoder, o.LearningRate, o.WarmupRatio, o.MaxEpochs) = (recipe.Encoder, recipe.LearningRate, recipe.WarmupRatio, recipe.MaxEpochs);
-            (o.EmbeddingDropout, o.WordDropout, o.AttentionDropout) = (recipe.EmbeddingDropout, recipe.WordDropout, recipe.AttentionDropout);
-            (o.ResidualDropout, o.FeedForwardDropout, o.Pooling, o.NgramDimension) = (recipe.ResidualDropout, recipe.FeedForwardDropout, recipe.Pooling, recipe.NgramDimension);
+            o.UsePretrainedRecipe(name);
         }));
         Add<float>("--head-lr-scale", nameof(TrainerOptions.HeadLearningRateScale),
             "With a pretrained encoder: multiplies the learning rate of the pooling and classifier layers (default 1).",

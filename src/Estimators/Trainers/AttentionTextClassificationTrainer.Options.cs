@@ -325,20 +325,29 @@ public sealed partial class AttentionTextClassificationTrainer
         /// dropout 0.1 in the encoder and on the embeddings, no word dropout, mean pooling, no n-gram bag;
         /// the sequence length is chosen from the data within [16, 128].
         /// </summary>
-        public static Options Pretrained(string encoder) => new()
+        public static Options Pretrained(string encoder)
         {
-            Encoder = encoder,
-            LearningRate = 5e-5f,
-            WarmupRatio = 0.1,
-            MaxEpochs = 3,
-            EmbeddingDropout = 0.1f,
-            WordDropout = 0f,
-            AttentionDropout = 0.1f,
-            ResidualDropout = 0.1f,
-            FeedForwardDropout = 0.1f,
-            Pooling = TextPoolingKind.Mean,
-            NgramDimension = 0,
-        };
+            var options = new Options();
+            options.UsePretrainedRecipe(encoder);
+            return options;
+        }
+
+        /// <summary>Sets <see cref="Encoder"/> and the fine-tuning recipe of <see cref="Pretrained"/> on these
+        /// options (the CLI's --encoder does this before applying the other flags).</summary>
+        internal void UsePretrainedRecipe(string encoder)
+        {
+            Encoder = encoder;
+            LearningRate = 5e-5f;
+            WarmupRatio = 0.1;
+            MaxEpochs = 3;
+            EmbeddingDropout = 0.1f;
+            WordDropout = 0f;
+            AttentionDropout = 0.1f;
+            ResidualDropout = 0.1f;
+            FeedForwardDropout = 0.1f;
+            Pooling = TextPoolingKind.Mean;
+            NgramDimension = 0;
+        }
 
         // ---- Vocabulary ----------------------------------------------------------------------
 
